@@ -1,0 +1,93 @@
+"""Commands: new, import, docs, search, check."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..core.documents import import_paths, list_documents
+from ..core.health import check_review
+from ..core.reviewfile import ReviewFile
+from ..core.search import search as search_review
+from . import cli
+from .common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
+
+
+@cli.command()
+@click.argument("file", type=REVIEW_FILE)
+@click.option("--title", required=True, help="The review's title.")
+@click.option("--question", default="", help="The review question.")
+@click.option("--reviewer", required=True, help="Your name; recorded on everything you do in this file.")
+def new(file: Path, title: str, question: str, reviewer: str) -> None:
+    """Create a new review file (never overwrites an existing file)."""
+    ReviewFile.create(file, title=title, question=question, reviewer=reviewer).close()
+    click.echo(f"created {file} (reviewer: {' '.join(reviewer.split())})")
+
+
+@cli.command("import")
+@click.argument("file", type=REVIEW_FILE)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@REVIEWER
+def import_(file: Path, paths: tuple[Path, ...], reviewer: str | None) -> None:
+    """Import documents (.txt .md .html .htm .pdf .docx, or folders of them).
+
+    Prints one line per file; exits 1 if any file failed.
+    """
+    failed = 0
+
+    def report(outcome) -> None:
+        nonlocal failed
+        failed += outcome.status == "failed"
+        click.echo(str(outcome))
+
+    with open_review(file) as review:
+        outcomes = import_paths(review, paths, reviewer=reviewer, on_outcome=report)
+    imported = sum(o.status == "imported" for o in outcomes)
+    present = sum(o.status == "present" for o in outcomes)
+    click.echo(f"{imported} imported, {present} already present, {failed} failed", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", type=REVIEW_FILE)
+@AS_JSON
+def docs(file: Path, as_json: bool) -> None:
+    """List the documents in a review."""
+    with open_review(file, readonly=True) as review:
+        documents = list_documents(review)
+    if as_json:
+        print_json([d.as_json() for d in documents])
+        return
+    for d in documents:
+        pages = f", {d.pages} pages" if d.pages else ""
+        click.echo(f"{d.id}  {d.title}  ({d.filename}, {d.chars} characters{pages})")
+    if not documents:
+        click.echo("no documents yet; add some with 'reviewtool import'", err=True)
+
+
+@cli.command()
+@click.argument("file", type=REVIEW_FILE)
+@click.argument("query")
+@AS_JSON
+def search(file: Path, query: str, as_json: bool) -> None:
+    """Search documents and claims. Words must all occur; "quotes" make a phrase; word* a prefix."""
+    with open_review(file, readonly=True) as review:
+        hits = search_review(review, query)
+    if as_json:
+        print_json([hit.as_json() for hit in hits])
+        return
+    for hit in hits:
+        click.echo(f"{hit.kind} {hit.id}  {hit.title}\n    {hit.snippet}")
+    click.echo(f"{len(hits)} hits", err=True)
+
+
+@cli.command()
+@click.argument("file", type=REVIEW_FILE)
+def check(file: Path) -> None:
+    """Check a review file's integrity and schema; exits 0 when healthy."""
+    findings = check_review(file)
+    for finding in findings:
+        click.echo(str(finding))
+    if not all(f.ok for f in findings):
+        sys.exit(1)

@@ -1,0 +1,57 @@
+"""Hybrid logical clock (Kulkarni et al. 2014) stamps for versions.
+
+A stamp is wall-clock milliseconds plus a counter, written as sortable text
+"2026-11-23T15:32:01.123Z.0000". It never goes backwards in a file, and after a merge it is
+ahead of every stamp merged in, so a later edit always sorts after what it replaced even when
+teammates' laptop clocks disagree.
+"""
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+
+_FORMAT = "%Y-%m-%dT%H:%M:%S"
+
+
+@dataclass(frozen=True, order=True)
+class Stamp:
+    ms: int
+    counter: int
+
+    def __str__(self) -> str:
+        moment = dt.datetime.fromtimestamp(self.ms / 1000, dt.timezone.utc)
+        return f"{moment.strftime(_FORMAT)}.{self.ms % 1000:03d}Z.{self.counter:04d}"
+
+    @classmethod
+    def parse(cls, text: str) -> "Stamp":
+        moment, millis, counter = text[:19], text[20:23], text[25:]
+        seconds = dt.datetime.strptime(moment, _FORMAT).replace(tzinfo=dt.timezone.utc).timestamp()
+        return cls(int(seconds) * 1000 + int(millis), int(counter))
+
+    @property
+    def iso(self) -> str:
+        """The wall-clock part, for display: 2026-11-23T15:32:01.123Z."""
+        return str(self)[:24]
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def tick(last: Stamp | None, wall_ms: int | None = None) -> Stamp:
+    """The next stamp for a local event."""
+    wall = now_ms() if wall_ms is None else wall_ms
+    if last is None or wall > last.ms:
+        return Stamp(wall, 0)
+    return Stamp(last.ms, last.counter + 1)
+
+
+def receive(last: Stamp | None, seen: Stamp) -> Stamp:
+    """The clock after taking in stamps up to `seen` from another file."""
+    if last is None or seen > last:
+        return seen
+    return last
+
+
+def iso_of(stamp_text: str) -> str:
+    return stamp_text[:24]

@@ -1,0 +1,45 @@
+"""Errors a user can cause and fix. Anything else is a bug and keeps its traceback.
+
+Every message is one sentence saying what is wrong and what to do; the CLI prints it
+and exits 1, the GUI shows it in a dialog.
+"""
+
+
+class ReviewError(Exception):
+    """A known, user-facing problem (bad input, wrong file, refused action)."""
+
+
+class NotAReviewFile(ReviewError):
+    """The path is not a review file (missing, not SQLite, or another program's database)."""
+
+
+class NewerSchema(ReviewError):
+    """The file was written by a newer reviewtool than this one."""
+
+
+class ImportRefused(ReviewError):
+    """One input file cannot be imported; the message is the reason."""
+
+
+class NotFound(ReviewError):
+    """A record, document or conflict named by the user does not exist."""
+
+
+class InvalidInput(ReviewError):
+    """User-supplied values (a batch, a field value) fail validation.
+
+    `problems` lists every error (e.g. "row 3: category: 'danger' is not one of ...") so
+    that a batch reports everything at once.
+    """
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+class FormError(ReviewError):
+    """A form definition (forms/*.toml) is broken; the message names file, line and field."""
+
+
+class MergeRefused(ReviewError):
+    """A source file cannot be merged; the target is left unchanged."""

@@ -1,0 +1,140 @@
+"""Turning the user's files into normalized text.
+
+`expand_inputs` lists the files to try, `extract_file` imports one of them. Each format has
+its own module exposing `extract(data: bytes, name: str) -> Extracted`; they are imported
+only when a file of that kind is imported, and they import their heavy libraries
+(trafilatura, lxml, pypdfium2, python-docx, charset-normalizer) inside their functions,
+so that importing this package costs nothing at start-up.
+"""
+
+import importlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from reviewtool.core.errors import ImportRefused
+from reviewtool.core.importing.extracted import Extracted
+from reviewtool.core.normalize import normalize_text
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "Extracted",
+    "expand_inputs",
+    "extract_file",
+]
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+# suffix -> module in this package that imports it
+_IMPORTERS = {
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+SUPPORTED_SUFFIXES = tuple(_IMPORTERS)
+
+NO_TEXT = "the document contains no text"
+
+
+def extract_file(path: Path) -> tuple[Extracted, bytes]:
+    """Import one file: its extraction and the bytes it was read from (read once).
+
+    Raises ImportRefused, whose message is the one-line reason for the user.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ImportRefused("no such file or folder")
+    if path.is_dir():
+        try:
+            os.listdir(path)
+        except OSError as error:  # how expand_inputs hands over a folder it could not walk
+            raise ImportRefused(f"cannot read the folder: {error.strerror or error}") from error
+        raise ImportRefused("this is a folder, not a file")
+    suffix = path.suffix.lower()
+    if suffix not in _IMPORTERS:
+        kind = f"'{path.suffix}'" if path.suffix else "(no extension)"
+        raise ImportRefused(
+            f"unsupported file type {kind}: supported types are {', '.join(SUPPORTED_SUFFIXES)}"
+        )
+    if not path.is_file():
+        raise ImportRefused("not a regular file")
+    # Checked before reading so that a huge file is never loaded into memory.
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportRefused(
+            f"the file is {_size(size)}, over the {_size(MAX_FILE_BYTES)} import limit"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportRefused(f"cannot read the file: {error.strerror or error}") from error
+    if not data:
+        raise ImportRefused("the file is empty")
+    importer = importlib.import_module(f"{__name__}.{_IMPORTERS[suffix]}")
+    extracted = importer.extract(data, path.name)
+    if not extracted.text:
+        raise ImportRefused(NO_TEXT)
+    return extracted, data
+
+
+def expand_inputs(paths: Iterable[Path | str]) -> list[Path]:
+    """The files to try, in order, for the paths the user gave.
+
+    Files are kept as given, whatever their type, so that the caller reports an
+    unsupported or missing one (extract_file refuses it with the reason). Folders are
+    walked recursively in name order; inside them only hidden entries (.git, .DS_Store)
+    are skipped, and symbolic links to folders are not followed. A file reached twice
+    is listed once.
+    """
+    files: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for path in map(Path, paths):
+        if path.is_dir():
+            for found in _walk(path):
+                add(found)
+        else:
+            add(path)
+    return files
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    try:
+        entries = sorted(folder.iterdir(), key=lambda entry: (entry.name.casefold(), entry.name))
+    except OSError:
+        # An unreadable folder yields itself, so the caller reports it as failed.
+        yield folder
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            if not entry.is_symlink():  # a link back up the tree would never end
+                yield from _walk(entry)
+        else:
+            yield entry
+
+
+def title_or_stem(candidate: str | None, name: str) -> str:
+    """The document's own title on one line, or the file name without its extension."""
+    title = " ".join(normalize_text(candidate or "").split())
+    return title or Path(name).stem
+
+
+def _size(size: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"
+

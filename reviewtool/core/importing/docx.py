@@ -1,0 +1,75 @@
+"""Word documents (.docx): body paragraphs and table cells in document order, one a line.
+
+Headers, footers, footnotes, comments and text boxes are not part of the body and are left out.
+"""
+
+import io
+import zipfile
+
+from reviewtool.core.errors import ImportRefused
+from reviewtool.core.importing import title_or_stem
+from reviewtool.core.importing.extracted import Extracted
+from reviewtool.core.normalize import normalize_text
+
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CORRUPT = "corrupt or unreadable Word document: open it in Word, save a new copy and import that"
+# Password-protected .docx files, and old .doc files renamed, are OLE containers, not ZIPs.
+PROTECTED_OR_OLD = (
+    "password-protected or old-format (.doc) Word file: save it as an unprotected .docx "
+    "and import it again"
+)
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def extract(data: bytes, name: str) -> Extracted:
+    document = _open(data)
+    paragraphs = list(_paragraphs(document))
+    return Extracted(
+        text=normalize_text("\n".join(paragraph.text for paragraph in paragraphs)),
+        title=title_or_stem(document.core_properties.title or _heading(paragraphs), name),
+        media_type=MEDIA_TYPE,
+        source=name,
+    )
+
+
+def _open(data: bytes):
+    import docx
+    import lxml.etree
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if data.startswith(_OLE_SIGNATURE):
+        raise ImportRefused(PROTECTED_OR_OLD)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (
+        zipfile.BadZipFile,
+        PackageNotFoundError,
+        KeyError,  # a part the package names is missing
+        ValueError,  # e.g. the main part is not a Word document
+        lxml.etree.XMLSyntaxError,
+    ) as error:
+        raise ImportRefused(CORRUPT) from error
+
+
+def _paragraphs(container):
+    """Paragraphs in reading order, descending into tables (a merged cell only once)."""
+    from docx.table import Table
+
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            seen = set()  # a merged cell is repeated in every row and column it spans
+            for row in block.rows:
+                for cell in row.cells:
+                    if cell._tc not in seen:
+                        seen.add(cell._tc)
+                        yield from _paragraphs(cell)
+        else:
+            yield block
+
+
+def _heading(paragraphs) -> str | None:
+    for paragraph in paragraphs:
+        style = paragraph.style.name if paragraph.style is not None else ""
+        if (style == "Title" or style.startswith("Heading")) and paragraph.text.strip():
+            return paragraph.text
+    return None

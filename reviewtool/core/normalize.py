@@ -1,0 +1,66 @@
+"""The one definition of normalized text.
+
+Quotes point into normalized text by character offset, so every importer, the anchor code
+and the quote matcher must agree on it exactly. The rules, in order:
+
+1. Unicode NFC.
+2. Line endings: CR LF, CR, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH
+   SEPARATOR (U+2029) become LF.
+3. Removed: BOM / zero-width no-break space (U+FEFF), soft hyphen (U+00AD), and C0/C1
+   control characters other than tab and LF.
+4. Horizontal whitespace (tab, no-break space, the Unicode space separators) becomes a
+   plain space; runs of spaces become one space; spaces at the start and end of a line go.
+5. Runs of two or more blank lines become one blank line; the text is stripped at both ends.
+"""
+
+import re
+import unicodedata
+
+_NEWLINES = re.compile("\r\n|[\r\x85\u2028\u2029]")
+_REMOVED = re.compile("[\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+_HSPACE = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_EDGE_SPACE = re.compile("^ | $", re.MULTILINE)
+_BLANK_LINES = re.compile("\n{3,}")
+
+
+def normalize_text(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = _NEWLINES.sub("\n", text)
+    text = _REMOVED.sub("", text)
+    text = _HSPACE.sub(" ", text)
+    text = _LINE_EDGE_SPACE.sub("", text)
+    text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
+    """Normalize each page and join them with a blank line.
+
+    Returns the text and the offset at which each page starts, so the page of any
+    character is known (pages with no text still get an offset).
+    """
+    parts: list[str] = []
+    starts: list[int] = []
+    offset = 0
+    for page in pages:
+        normalized = normalize_text(page)
+        if parts and normalized:
+            offset += 2  # the "\n\n" separator
+        starts.append(offset)
+        if normalized:
+            parts.append(normalized)
+            offset += len(normalized)
+    return "\n\n".join(parts), tuple(starts)
+
+
+def page_of(offset: int, page_starts: tuple[int, ...] | list[int] | None) -> int | None:
+    """1-based page number of the character at `offset`, or None for unpaged documents."""
+    if not page_starts:
+        return None
+    page = 1
+    for number, start in enumerate(page_starts, start=1):
+        if start <= offset:
+            page = number
+        else:
+            break
+    return page

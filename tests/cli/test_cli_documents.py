@@ -1,0 +1,86 @@
+"""The command-line contract: new, import, docs, search, check, --version."""
+
+import json
+import sqlite3
+
+from click.testing import CliRunner
+
+from reviewtool import __version__
+from reviewtool.cli import cli
+
+from ..conftest import SEEDS
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_new_import_docs_search_check(tmp_path, corpus_copy):
+    path = tmp_path / "k.review"
+    assert run("new", path, "--title", "Kratom", "--reviewer", "Amara Okafor").exit_code == 0
+    result = run("import", path, corpus_copy)
+    assert result.exit_code == 0
+    lines = [line for line in result.stdout.splitlines() if line]
+    assert len(lines) == 3 and all(line.startswith("imported: ") for line in lines)
+
+    listed = json.loads(run("docs", path, "--json").stdout)
+    assert sorted(d["title"] for d in listed) == [p.stem for p in SEEDS]
+    assert set(listed[0]) >= {"id", "sha256", "title", "source", "chars", "pages"}
+
+    hits = json.loads(run("search", path, "withdrawal", "--json").stdout)
+    assert hits and all(h["kind"] == "document" for h in hits)
+    assert run("check", path).exit_code == 0
+
+
+def test_import_reports_each_file_and_exits_1_on_any_failure(review_path, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.txt").write_text("Kratom may cause insomnia in some users.")
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    result = run("import", review_path, tmp_path / "in", tmp_path / "missing.txt")
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "imported: " in out and "ok.txt" in out
+    assert "failed: " in out and "empty.txt" in out and "missing.txt" in out
+    again = run("import", review_path, tmp_path / "in" / "ok.txt")
+    assert again.exit_code == 0 and again.stdout.startswith("already present: ")
+
+
+def test_new_refuses_existing_file(review_path):
+    result = run("new", review_path, "--title", "T", "--reviewer", "R")
+    assert result.exit_code == 1 and "already exists" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_user_errors_are_one_line_without_traceback(tmp_path):
+    junk = tmp_path / "junk.review"
+    junk.write_bytes(b"not a database" * 20)
+    for args in (("docs", junk), ("docs", tmp_path / "none.review"), ("check", junk)):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_usage_errors_exit_2(review_path):
+    assert run("import", review_path).exit_code == 2
+    assert run("frobnicate").exit_code == 2
+
+
+def test_check_reports_a_damaged_file(review_path, corpus_copy):
+    run("import", review_path, corpus_copy)
+    conn = sqlite3.connect(review_path)
+    conn.execute("DELETE FROM heads")  # current state no longer matches the history
+    conn.commit()
+    conn.close()
+    result = run("check", review_path)
+    assert result.exit_code == 1 and "PROBLEM: history" in result.stdout
+
+
+def test_every_command_has_help():
+    for name, command in cli.commands.items():
+        assert command.help, f"{name} has no help text"
+        assert run(name, "--help").exit_code == 0

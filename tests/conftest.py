@@ -1,0 +1,50 @@
+"""Fixtures shared by every test layer."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "examples" / "corpus"
+SEEDS = sorted(CORPUS.glob("*.txt"))
+
+
+@pytest.fixture
+def review_path(tmp_path: Path) -> Path:
+    from reviewtool.core.reviewfile import ReviewFile
+
+    path = tmp_path / "team.review"
+    ReviewFile.create(path, title="Kratom and sleep", question="What do articles claim?",
+                      reviewer="Amara Okafor").close()
+    return path
+
+
+@pytest.fixture
+def review(review_path: Path):
+    from reviewtool.core.reviewfile import ReviewFile
+
+    with ReviewFile.open(review_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def seeded(review):
+    """A review holding the three demo articles."""
+    from reviewtool.core.documents import import_paths
+
+    outcomes = import_paths(review, SEEDS)
+    assert [o.status for o in outcomes] == ["imported"] * 3
+    return review
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, folder / seed.name)
+    return folder
