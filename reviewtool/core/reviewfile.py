@@ -57,7 +57,7 @@ def check_identity(path: Path, application_id: int, user_version: int) -> None:
         )
 
 
-def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+def connect(path: Path | str, *, readonly: bool = False, wal: bool = True) -> sqlite3.Connection:
     """A connection with our settings: WAL, synchronous=FULL, busy timeout, foreign keys."""
     if readonly:
         conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
@@ -65,7 +65,7 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if not readonly:
+    if not readonly and wal:
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -85,14 +85,19 @@ class ReviewFile:
     # -- opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, readonly: bool = False) -> "ReviewFile":
+    def open(cls, path: Path | str, *, readonly: bool = False, wal: bool = True) -> "ReviewFile":
+        """Open a review file; `wal=False` keeps the file's journal mode, so that a transaction
+        that is rolled back leaves the file byte-identical (merge uses this)."""
         path = Path(path)
         application_id, user_version = read_header(path)
         if application_id != APPLICATION_ID and Path(f"{path}-wal").exists():
             application_id, user_version = _header_through_sqlite(path)
         check_identity(path, application_id, user_version)
         try:
-            conn = connect(path, readonly=readonly)
+            conn = connect(path, readonly=readonly or not wal)
+            if not readonly and not wal:
+                conn.close()
+                conn = connect(path, wal=False)
         except sqlite3.Error as error:
             raise NotAReviewFile(f"{path} cannot be opened: {error}.") from error
         if user_version < schema_version():
@@ -148,8 +153,12 @@ class ReviewFile:
 
     def close(self) -> None:
         if not self.readonly:
+            # Leave WAL mode when the last user closes the file: the file is then complete
+            # on its own, and a WAL-mode file without its -wal is known to be a copy taken
+            # while open (see untrusted.py). Fails harmlessly while others have it open.
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.conn.execute("PRAGMA journal_mode = DELETE")
         self.conn.close()
 
     def __enter__(self) -> "ReviewFile":

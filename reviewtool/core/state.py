@@ -63,7 +63,7 @@ _GENERIC = [
             WHERE h.record_id IN {AFFECTED}
             WINDOW w AS (PARTITION BY v.record_id, v.field ORDER BY v.hlc DESC, v.version_id DESC)
         ) WHERE rank = 1""",
-    f"""INSERT INTO records (record_id, entity, created, created_by, updated, updated_by,
+    """INSERT INTO records (record_id, entity, created, created_by, updated, updated_by,
                              deleted, conflicts)
         SELECT a.record_id, first.entity, substr(first.hlc, 1, 24), first.author_id,
                substr(last.hlc, 1, 24), last.author_id,

@@ -8,7 +8,6 @@ independent Krippendorff's alpha written below from the coincidence-matrix defin
 """
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -72,7 +71,7 @@ def _matrix_from_counts(counts: list[list[int]]) -> list[list[int]]:
 
 def reference_alpha(matrix, metric: str, order=None) -> float | None:
     """Krippendorff's alpha straight from the coincidence-matrix definition (Krippendorff 2011)."""
-    values = sorted({v for unit in matrix for v in unit if v is not None}, key=(order or []).index if order else None)
+    values = sorted({v for unit in matrix for v in unit if v is not None}, key=order.index if order else None)
     coincidence = {(c, k): 0.0 for c in values for k in values}
     for unit in matrix:
         present = [v for v in unit if v is not None]
@@ -203,16 +202,18 @@ def test_cohen_kappa_value_se_and_interval_match_statsmodels(pairs, weights):
     table = _contingency(pairs, GRADE)
     row, col = table.sum(axis=1) / len(pairs), table.sum(axis=0) / len(pairs)
     assume(not (row.max() == 1 and col.max() == 1 and row.argmax() == col.argmax()))  # kappa undefined
-    reference = sm_cohens_kappa(table) if weights is None else sm_cohens_kappa(table, wt=weights)
+    with np.errstate(invalid="ignore", divide="ignore"):  # statsmodels' null-variance extras
+        reference = sm_cohens_kappa(table) if weights is None else sm_cohens_kappa(table, wt=weights)
 
     estimate = cohen_kappa([list(pair) for pair in pairs], weights=weights, order=GRADE)
 
     assert estimate.value == pytest.approx(reference.kappa, abs=1e-10)
-    half_width = 1.959963984540054 * math.sqrt(max(reference.var_kappa, 0))  # exact 0 can round below
-    assert estimate.ci_low == pytest.approx(max(reference.kappa - half_width, -1), abs=1e-9)
-    assert estimate.ci_high == pytest.approx(min(reference.kappa + half_width, 1), abs=1e-9)
-    if weights is None:  # statsmodels' own interval uses the same SE
-        assert estimate.ci_low == pytest.approx(max(reference.kappa_low, -1), abs=1e-9)
+    # A variance of exactly 0 comes out as +-1e-16 from either side; sqrt makes that 1e-8.
+    half_width = 1.959963984540054 * math.sqrt(max(reference.var_kappa, 0))
+    assert estimate.ci_low == pytest.approx(max(reference.kappa - half_width, -1), abs=1e-7)
+    assert estimate.ci_high == pytest.approx(min(reference.kappa + half_width, 1), abs=1e-7)
+    if weights is None and reference.var_kappa > 0:  # statsmodels' own interval, same SE and z
+        assert estimate.ci_low == pytest.approx(max(reference.kappa_low, -1), abs=1e-7)
 
 
 @PROPERTY_SETTINGS
@@ -280,7 +281,9 @@ def test_weighted_kappa_on_two_categories_equals_unweighted():
 
 
 def test_weighted_kappa_gives_partial_credit_for_near_misses():
-    near_misses = [["high", "moderate"], ["moderate", "low"], ["low", "very_low"], ["high", "high"], ["very_low", "very_low"]]
+    near_misses = [
+        ["high", "moderate"], ["moderate", "low"], ["low", "very_low"], ["high", "high"], ["very_low", "very_low"]
+    ]
     unweighted = cohen_kappa(near_misses).value
     linear = cohen_kappa(near_misses, weights="linear", order=GRADE).value
     quadratic = cohen_kappa(near_misses, weights="quadratic", order=GRADE).value
@@ -305,12 +308,17 @@ def test_bootstrap_interval_is_deterministic_and_depends_on_the_seed():
     assert "seed 1" in other.method
 
 
-def test_alpha_bootstrap_is_fast_enough_for_a_report():
-    rng = np.random.default_rng(0)
-    matrix = rng.integers(0, 5, size=(500, 3)).tolist()
-    start = time.perf_counter()
-    krippendorff_alpha(matrix, level="ordinal", order=range(5))
-    assert time.perf_counter() - start < 2.0  # about 0.3 s here
+def test_bootstrap_intervals_are_as_wide_as_the_asymptotic_95_percent_interval():
+    # With two raters and many units Fleiss' kappa and nominal alpha are close to Cohen's
+    # kappa, so their bootstrap intervals should be about as wide as its asymptotic one
+    # (a 90% interval would be 16% narrower).
+    rng = np.random.default_rng(5)
+    truth = rng.integers(0, 3, size=400)
+    matrix = np.where(rng.random((400, 2)) < 0.4, rng.integers(0, 3, size=(400, 2)), truth[:, None]).tolist()
+    asymptotic = cohen_kappa(matrix)
+    for estimate in (fleiss_kappa(matrix), krippendorff_alpha(matrix)):
+        ratio = (estimate.ci_high - estimate.ci_low) / (asymptotic.ci_high - asymptotic.ci_low)
+        assert 0.92 < ratio < 1.08, (estimate, asymptotic)
 
 
 def _realistic_matrices():
@@ -347,7 +355,7 @@ def test_perfect_agreement_gives_one_everywhere():
 
 def test_perfect_agreement_cohen_interval_is_a_point():
     estimate = cohen_kappa([["a", "a"], ["b", "b"], ["c", "c"]])
-    assert (estimate.value, estimate.ci_low, estimate.ci_high) == (pytest.approx(1), pytest.approx(1), pytest.approx(1))
+    assert estimate.value == estimate.ci_low == estimate.ci_high == pytest.approx(1)
 
 
 def test_one_shared_category_makes_chance_corrected_statistics_undefined():

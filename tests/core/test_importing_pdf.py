@@ -96,9 +96,9 @@ def test_a_word_hyphenated_at_a_line_end_is_rejoined(tmp_path):
             "Patients in the open-label study who received the new buprenorphine treat-",
             "ment reported fewer withdrawal symptoms in the first week than the control",
             "group did, and most of them slept through the night.",  # short: paragraph ends
-            "A second paragraph follows the first one and is just as long as the other",
-            "lines, and it mentions a state-of-the-art test costing 10-20 dollars in the",
-            "well-known clinics of the region; its words keep their hyphens.",
+            "A second paragraph follows the first one, and it mentions the state-of-the-",
+            "art assay that is sold in the region's well-known clinics for about 10-",
+            "20 dollars a test; its words keep their hyphens.",
         ]
     )
     extracted = import_pdf(tmp_path, data)
@@ -106,9 +106,24 @@ def test_a_word_hyphenated_at_a_line_end_is_rejoined(tmp_path):
         "Patients in the open-label study who received the new buprenorphine treatment reported "
         "fewer withdrawal symptoms in the first week than the control group did, and most of "
         "them slept through the night.",
-        "A second paragraph follows the first one and is just as long as the other lines, and it "
-        "mentions a state-of-the-art test costing 10-20 dollars in the well-known clinics of the "
-        "region; its words keep their hyphens.",
+        "A second paragraph follows the first one, and it mentions the state-of-the-art assay "
+        "that is sold in the region's well-known clinics for about 10-20 dollars a test; its "
+        "words keep their hyphens.",
+    ]
+
+
+def test_list_items_stay_separate_lines(tmp_path):
+    data = lines_pdf(
+        [
+            "Effects that users reported in the survey, by the dose they usually took:",
+            "• Low doses keep people awake at night and make them restless in the early",
+            "• High doses make people drowsy during the following day, users reported",
+        ]
+    )
+    assert import_pdf(tmp_path, data).text.split("\n") == [
+        "Effects that users reported in the survey, by the dose they usually took:",
+        "• Low doses keep people awake at night and make them restless in the early",
+        "• High doses make people drowsy during the following day, users reported",
     ]
 
 

@@ -13,9 +13,11 @@ def test_new_file_is_marked_and_configured(review_path):
     conn = sqlite3.connect(review_path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema_version()
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    # Closed, the file stands alone (no -wal needed); open, it runs in WAL mode.
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
     with ReviewFile.open(review_path) as review:
+        assert review.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert review.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert review.conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
         assert review.owner == "Amara Okafor"

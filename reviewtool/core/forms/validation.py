@@ -10,17 +10,27 @@ from .values import check_value, is_empty
 def validate_answers(form: Form, answers: Mapping[str, Any]) -> list[str]:
     """Every problem with `answers`, each prefixed with the field id ("category: required")."""
     problems = [f"unknown field '{key}'" for key in answers if key not in form.field_ids]
+    # Answers that are invalid, or whose field may or may not be shown. A condition on one
+    # of them cannot be decided, and reporting "required" or "only asked when" for the
+    # fields it governs would blame the wrong field.
+    undecided: set[str] = set()
     for field in form.fields:
         value = answers.get(field.id)
+        shown_undecided = field.show_if is not None and field.show_if.field in undecided
+        required_undecided = shown_undecided or (field.require_if is not None and field.require_if.field in undecided)
         if is_empty(value):
-            if form.is_required(field, answers):
+            if not required_undecided and form.is_required(field, answers):
                 problems.append(f"{field.id}: required")
+            continue
+        if shown_undecided:
+            undecided.add(field.id)
         elif not form.is_shown(field, answers):
             problems.append(f"{field.id}: only asked when {describe_condition(field.show_if)}")
-        else:
-            problem = check_value(field, value)
-            if problem:
-                problems.append(f"{field.id}: {problem}")
+            continue
+        problem = check_value(field, value)
+        if problem:
+            problems.append(f"{field.id}: {problem}")
+            undecided.add(field.id)
     return problems
 
 

@@ -63,13 +63,12 @@ def extract_file(path: Path) -> tuple[Extracted, bytes]:
         )
     if not path.is_file():
         raise ImportRefused("not a regular file")
-    # Checked before reading so that a huge file is never loaded into memory.
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ImportRefused(
-            f"the file is {_size(size)}, over the {_size(MAX_FILE_BYTES)} import limit"
-        )
     try:
+        size = path.stat().st_size  # before reading, so a huge file is never loaded
+        if size > MAX_FILE_BYTES:
+            raise ImportRefused(
+                f"the file is {_size(size)}, over the {_size(MAX_FILE_BYTES)} import limit"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise ImportRefused(f"cannot read the file: {error.strerror or error}") from error

@@ -9,7 +9,8 @@ from reviewtool.core.importing.extracted import Extracted
 from reviewtool.core.importing.text import decode_text
 from reviewtool.core.normalize import normalize_text
 
-# <meta charset=x>, <meta http-equiv=Content-Type content="text/html; charset=x">, <?xml encoding=x?>
+# <meta charset=x>, <meta http-equiv=Content-Type content="text/html; charset=x">,
+# <?xml version="1.0" encoding=x?>
 _DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""",
     re.IGNORECASE,

@@ -57,7 +57,7 @@ def decode_text(data: bytes, declared_encoding: str | None = None) -> str:
     encoding = _bomless_utf16(data)
     if encoding:
         return _checked(_decode_or_refuse(data, encoding))
-    if b"\x00" in data:
+    if b"\x00" in data:  # refused at once, without running detection over a large binary
         raise ImportRefused(BINARY)
     for encoding in filter(None, (_python_codec(declared_encoding), "utf-8")):
         try:
@@ -75,7 +75,7 @@ def _detected(data: bytes) -> str:
     # pick cp1250 or a Mac code page, turning "naïve" into "naďve".
     western = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best()
     if western is not None and (best is None or western.chaos <= best.chaos):
-        pass
+        best = western
     if best is None:
         raise ImportRefused(BINARY)
     return str(best)
@@ -83,11 +83,11 @@ def _detected(data: bytes) -> str:
 
 def _bomless_utf16(data: bytes) -> str | None:
     """UTF-16 without a byte-order mark: mostly-Latin text has a NUL in every other byte."""
-    sample = data[:4096]
-    pairs = len(sample) // 2
+    pairs = min(len(data), 4096) // 2
     if pairs < 2:
         return None
-    nuls_at_even, nuls_at_odd = sample[0 : 2 * pairs : 2].count(0), sample[1 : 2 * pairs : 2].count(0)
+    nuls_at_even = data[0 : 2 * pairs : 2].count(0)
+    nuls_at_odd = data[1 : 2 * pairs : 2].count(0)
     if nuls_at_odd > 0.3 * pairs and nuls_at_even < 0.05 * pairs:
         return "utf-16-le"
     if nuls_at_even > 0.3 * pairs and nuls_at_odd < 0.05 * pairs:
@@ -122,7 +122,8 @@ def _checked(text: str) -> str:
 
 
 def _markdown_title(text: str) -> str | None:
-    lines = [line for line in text.split("\n", 20)[:20] if line]
+    # Normalized text has at most one blank line in a row, so 2n lines hold n non-blank ones.
+    lines = [line for line in text.split("\n", 2 * _TITLE_SEARCH_LINES) if line]
     for line in lines[:_TITLE_SEARCH_LINES]:
         heading = _HEADING.fullmatch(line)
         if heading:

@@ -1,0 +1,288 @@
+"""Merging review files: the set union of their versions, then a rebuild of what changed.
+
+Properties (tests/property/test_merge_algebra.py): idempotent; commutative and associative
+(any order gives the same canonical export); nothing lost (every version survives; a field
+edited concurrently keeps both values as a conflict); deletions are versions too; and the
+target changes in one transaction after every source has been verified, so a bad source
+leaves it byte-identical.
+"""
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import clock, ids
+from .changes import ensure_reviewer
+from .errors import MergeRefused, ReviewError
+from .forms import load_form_text
+from .reviewfile import ReviewFile, check_identity, read_header
+from .state import rebuild
+from .untrusted import UntrustedCopy, prepare_source
+
+# SQLite attaches at most 10 databases; sources beyond this are merged in further transactions.
+SOURCES_PER_TRANSACTION = 8
+_STAMP_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z.[0-9]*"
+
+
+@dataclass
+class MergeSummary:
+    source: str
+    documents: int = 0
+    claims: int = 0
+    appraisals: int = 0
+    other_records: int = 0
+    edits: int = 0
+    versions: int = 0
+    conflicts: int = 0
+
+    def __str__(self) -> str:
+        if not self.versions:
+            return f"{self.source}: nothing new"
+        return (f"{self.source}: {self.documents} documents, {self.claims} claims, "
+                f"{self.appraisals} appraisals, {self.edits} edits, "
+                f"{self.conflicts} new conflicts ({self.versions} versions)")
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False,
+                force: bool = False, reviewer: str | None = None,
+                snapshot: bool = True) -> list[MergeSummary]:
+    """Merge `sources` into the review file at `target_path`.
+
+    Every source is verified before the target is opened for writing. With `dry_run` the
+    merge runs on a private copy of the target and the target is not touched.
+    """
+    target_path = Path(target_path)
+    check_identity(target_path, *read_header(target_path))
+    copies: list[UntrustedCopy] = []
+    try:
+        for source in sources:
+            if Path(source).resolve() == target_path.resolve():
+                raise MergeRefused(f"{source} is the target itself; name the files to merge into it.")
+            copies.append(prepare_source(Path(source)))
+        target_id = _review_id(target_path)
+        for copy in copies:
+            if copy.review_id != target_id and not force:
+                raise MergeRefused(
+                    f"{copy.source} belongs to a different review ({copy.review_id}, not "
+                    f"{target_id}); merge it anyway with --force if that is intended.")
+        if dry_run:
+            return _dry_run(target_path, copies, reviewer)
+        _refuse_read_only(target_path)
+        with ReviewFile.open(target_path, wal=False) as target:
+            pending = take_snapshot(target) if snapshot else None
+            try:
+                summaries = _merge_into(target, copies, reviewer)
+            except BaseException:
+                if pending:
+                    pending.unlink(missing_ok=True)
+                raise
+            if pending:
+                pending.replace(target_path.with_name(target_path.name + ".before-merge"))
+            return summaries
+    finally:
+        for copy in copies:
+            copy.discard()
+
+
+def _review_id(path: Path) -> str:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT review_id FROM review").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _refuse_read_only(path: Path) -> None:
+    if not path.stat().st_mode & 0o222:
+        raise ReviewError(f"{path} is read-only; make it writable (chmod u+w) and merge again.")
+
+
+def _dry_run(target_path: Path, copies: list[UntrustedCopy], reviewer: str | None) -> list[MergeSummary]:
+    folder = Path(tempfile.mkdtemp(prefix="reviewtool-dry-run-"))
+    try:
+        scratch = folder / target_path.name
+        source = sqlite3.connect(f"{target_path.resolve().as_uri()}?mode=ro", uri=True)
+        dest = sqlite3.connect(scratch)
+        try:
+            source.backup(dest)
+        finally:
+            source.close()
+            dest.close()
+        with ReviewFile.open(scratch) as target:
+            return _merge_into(target, copies, reviewer)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def take_snapshot(target: ReviewFile) -> Path:
+    """A copy of the target as it is now; kept beside it as FILE.before-merge if the merge
+    succeeds (replacing the previous one), removed if it fails."""
+    temp = target.path.with_name(target.path.name + ".before-merge.tmp")
+    temp.unlink(missing_ok=True)
+    dest = sqlite3.connect(temp)
+    try:
+        target.conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+    return temp
+
+
+def _merge_into(target: ReviewFile, copies: list[UntrustedCopy],
+                reviewer: str | None) -> list[MergeSummary]:
+    conn = target.conn
+    conn.execute("PRAGMA trusted_schema = OFF")
+    summaries = []
+    for start in range(0, len(copies), SOURCES_PER_TRANSACTION):
+        group = copies[start:start + SOURCES_PER_TRANSACTION]
+        names = [f"src{n}" for n in range(len(group))]
+        for name, copy in zip(names, group):
+            conn.execute("ATTACH DATABASE ? AS " + name, (str(copy.path),))
+        try:
+            with target.transaction():
+                author = ensure_reviewer(target, " ".join((reviewer or target.owner).split()))
+                for name, copy in zip(names, group):
+                    summaries.append(_merge_one(target, name, copy, author))
+        finally:
+            for name in names:
+                conn.execute("DETACH DATABASE " + name)
+    return summaries
+
+
+def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -> MergeSummary:
+    conn = target.conn
+    refuse = lambda reason: MergeRefused(f"{copy.source} cannot be merged: {reason}.")  # noqa: E731
+    summary = MergeSummary(copy.source.name)
+
+    conn.execute(f"INSERT OR IGNORE INTO main.reviewers (reviewer_id, name, created) "
+                 f"SELECT reviewer_id, name, created FROM {src}.reviewers")
+    _merge_forms(conn, src, refuse)
+    _merge_contents(conn, src, refuse)
+
+    conn.execute("DROP TABLE IF EXISTS temp.incoming")
+    conn.execute(f"""CREATE TEMP TABLE incoming AS
+        SELECT version_id, record_id, entity, field, value, author_id, hlc, change_id
+        FROM {src}.versions s
+        WHERE NOT EXISTS (SELECT 1 FROM main.versions m WHERE m.version_id = s.version_id)""")
+    conn.execute("CREATE UNIQUE INDEX temp.incoming_id ON incoming (version_id)")
+    conn.execute("CREATE INDEX temp.incoming_record ON incoming (record_id)")
+    summary.versions = conn.execute("SELECT count(*) FROM temp.incoming").fetchone()[0]
+    if not summary.versions:
+        return summary
+    _check_incoming(conn, src, refuse)
+
+    counts = dict(conn.execute("""
+        SELECT entity, count(DISTINCT record_id) FROM temp.incoming i
+        WHERE NOT EXISTS (SELECT 1 FROM main.records r WHERE r.record_id = i.record_id)
+        GROUP BY entity""").fetchall())
+    summary.documents = counts.pop("document", 0)
+    summary.claims = counts.pop("claim", 0)
+    summary.appraisals = counts.pop("appraisal", 0)
+    summary.other_records = sum(counts.values())
+    summary.edits = conn.execute("""
+        SELECT count(*) FROM temp.incoming i
+        WHERE EXISTS (SELECT 1 FROM main.records r WHERE r.record_id = i.record_id)""").fetchone()[0]
+    conflicted_before = conn.execute("""
+        SELECT count(*) FROM current_fields WHERE heads > 1
+        AND record_id IN (SELECT record_id FROM temp.incoming)""").fetchone()[0]
+
+    conn.execute("INSERT INTO main.versions SELECT * FROM temp.incoming")
+    conn.execute(f"""INSERT OR IGNORE INTO main.version_parents (version_id, parent_id)
+        SELECT version_id, parent_id FROM {src}.version_parents
+        WHERE version_id IN (SELECT version_id FROM temp.incoming)""")
+    conn.execute(f"INSERT OR IGNORE INTO main.merges SELECT merge_id, merged_at, reviewer_id, "
+                 f"source_name, source_review_id, summary FROM {src}.merges")
+    touched = [row[0] for row in conn.execute("SELECT DISTINCT record_id FROM temp.incoming")]
+    rebuild(conn, touched)
+    conflicted_after = conn.execute("""
+        SELECT count(*) FROM current_fields WHERE heads > 1
+        AND record_id IN (SELECT record_id FROM temp.incoming)""").fetchone()[0]
+    summary.conflicts = max(0, conflicted_after - conflicted_before)
+
+    newest = conn.execute("SELECT max(hlc) FROM temp.incoming").fetchone()[0]
+    stored = target.local("clock")
+    merged_clock = clock.receive(clock.Stamp.parse(stored) if stored else None,
+                                 clock.Stamp.parse(newest))
+    target.set_local("clock", str(merged_clock))
+    conn.execute("INSERT INTO main.merges VALUES (?, ?, ?, ?, ?, ?)",
+                 (ids.uuid7(), clock.tick(None).iso, author, copy.source.name, copy.review_id,
+                  json.dumps(summary.as_json(), sort_keys=True)))
+    conn.execute("DROP TABLE temp.incoming")
+    return summary
+
+
+def _merge_forms(conn: sqlite3.Connection, src: str, refuse) -> None:
+    clash = conn.execute(f"""SELECT s.form_id, s.version FROM {src}.forms s
+        JOIN main.forms m ON m.form_id = s.form_id AND m.version = s.version
+        WHERE m.sha256 <> s.sha256 LIMIT 1""").fetchone()
+    if clash:
+        raise refuse(f"its form '{clash[0]}' version {clash[1]} differs from this review's; "
+                     "one of the two must be given a new version number")
+    for form_id, version, definition, digest in conn.execute(f"""
+            SELECT form_id, version, definition, sha256 FROM {src}.forms s WHERE NOT EXISTS
+            (SELECT 1 FROM main.forms m WHERE m.form_id = s.form_id AND m.version = s.version)"""
+            ).fetchall():
+        if hashlib.sha256(definition.encode("utf-8")).hexdigest() != digest:
+            raise refuse(f"its form '{form_id}' does not match its checksum")
+        try:
+            form = load_form_text(definition, f"form {form_id}")
+        except ReviewError as error:
+            raise refuse(f"its form '{form_id}' is broken ({error})") from None
+        if (form.id, form.version) != (form_id, version):
+            raise refuse(f"its form '{form_id}' is stored under the wrong id or version")
+    conn.execute(f"INSERT OR IGNORE INTO main.forms (form_id, version, definition, sha256, added) "
+                 f"SELECT form_id, version, definition, sha256, added FROM {src}.forms")
+
+
+def _merge_contents(conn: sqlite3.Connection, src: str, refuse) -> None:
+    new = conn.execute(f"""SELECT sha256, text FROM {src}.contents s
+        WHERE NOT EXISTS (SELECT 1 FROM main.contents m WHERE m.sha256 = s.sha256)""").fetchall()
+    for digest, text in new:
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
+            raise refuse("a document's text does not match its SHA-256")
+    conn.execute(f"""INSERT OR IGNORE INTO main.contents (sha256, text, page_starts, media_type,
+                     original_name, original)
+        SELECT sha256, text, page_starts, media_type, original_name, original FROM {src}.contents""")
+
+
+def _check_incoming(conn: sqlite3.Connection, src: str, refuse) -> None:
+    """The history must be well formed, or it could hide values already in the target."""
+    checks = [
+        ("SELECT 1 FROM temp.incoming i WHERE NOT EXISTS "
+         "(SELECT 1 FROM main.reviewers r WHERE r.reviewer_id = i.author_id) LIMIT 1",
+         "a version names an unknown reviewer"),
+        (f"SELECT 1 FROM temp.incoming WHERE hlc NOT GLOB '{_STAMP_GLOB}' LIMIT 1",
+         "a version has a malformed time stamp"),
+        ("SELECT 1 FROM temp.incoming WHERE field = '' OR record_id = '' OR entity = '' LIMIT 1",
+         "a version has no record, entity or field"),
+        (f"""SELECT 1 FROM {src}.version_parents p JOIN temp.incoming i ON i.version_id = p.version_id
+             LEFT JOIN main.versions m ON m.version_id = p.parent_id
+             LEFT JOIN temp.incoming n ON n.version_id = p.parent_id
+             WHERE coalesce(m.record_id, n.record_id) IS NULL
+                OR coalesce(m.record_id, n.record_id) <> i.record_id
+                OR coalesce(m.field, n.field) <> i.field LIMIT 1""",
+         "its history links versions of different fields, or names versions it does not hold"),
+        # A version always sorts after the versions it replaces; this also rules out cycles,
+        # which would hide every value of a field.
+        (f"""SELECT 1 FROM {src}.version_parents p JOIN temp.incoming i ON i.version_id = p.version_id
+             LEFT JOIN main.versions m ON m.version_id = p.parent_id
+             LEFT JOIN temp.incoming n ON n.version_id = p.parent_id
+             WHERE coalesce(m.hlc, n.hlc) >= i.hlc LIMIT 1""",
+         "its history has a version older than the version it replaces"),
+        ("""SELECT 1 FROM temp.incoming i JOIN main.records r ON r.record_id = i.record_id
+            WHERE r.entity <> i.entity LIMIT 1""",
+         "a record changes its kind"),
+        ("""SELECT 1 FROM temp.incoming i JOIN temp.incoming j ON j.record_id = i.record_id
+            WHERE j.entity <> i.entity LIMIT 1""",
+         "a record changes its kind"),
+    ]
+    for sql, reason in checks:
+        if conn.execute(sql).fetchone():
+            raise refuse(reason)

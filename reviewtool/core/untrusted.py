@@ -1,0 +1,182 @@
+"""Opening a teammate's review file as untrusted input.
+
+A file received by e-mail may be truncated, damaged, from another program, or made to
+attack: it is copied (with its -wal) into a private temporary folder and never opened in
+place; the copy is checked (header, application id, schema version), refused if it holds
+anything reviewtool never writes (views, triggers, unknown columns, wrong types, oversized
+values), opened read-only with defensive settings, and checked with quick_check. Older
+schemas are migrated in the copy. Only then is it attached for reading, by explicit columns.
+"""
+
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import MergeRefused, ReviewError
+from .migrations import migrate, schema_version
+from .reviewfile import APPLICATION_ID, check_identity, read_header
+
+MAX_SOURCE_BYTES = 4 * 1024**3
+# The largest value reviewtool ever writes in each column; anything larger is not ours.
+_TEXT_LIMIT = 1024 * 1024
+_LIMITS = {
+    ("contents", "text"): 64 * 1024**2,
+    ("contents", "original"): 64 * 1024**2,
+    ("forms", "definition"): _TEXT_LIMIT,
+}
+_DEFAULT_LIMIT = 64 * 1024  # ids, names, stamps, small values
+_VALUE_LIMIT = 8 * 1024**2  # one field's value (a long note, an anchor)
+
+# Source-of-truth tables read from a source, with their columns and SQLite types.
+EXPECTED = {
+    "review": {"review_id": "text", "created": "text"},
+    "reviewers": {"reviewer_id": "text", "name": "text", "created": "text"},
+    "forms": {"form_id": "text", "version": "integer", "definition": "text", "sha256": "text",
+              "added": "text"},
+    "contents": {"sha256": "text", "text": "text", "page_starts": "text", "media_type": "text",
+                 "original_name": "text", "original": "blob"},
+    "versions": {"version_id": "text", "record_id": "text", "entity": "text", "field": "text",
+                 "value": "text", "author_id": "text", "hlc": "text", "change_id": "text"},
+    "version_parents": {"version_id": "text", "parent_id": "text"},
+    "merges": {"merge_id": "text", "merged_at": "text", "reviewer_id": "text",
+               "source_name": "text", "source_review_id": "text", "summary": "text"},
+}
+_NULLABLE = {("contents", "page_starts")}
+
+
+@dataclass
+class UntrustedCopy:
+    """A verified private copy of a source file; `path` may be ATTACHed for reading."""
+
+    source: Path
+    path: Path
+    review_id: str
+    folder: Path
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _refuse(source: Path, reason: str) -> MergeRefused:
+    return MergeRefused(f"{source} cannot be merged: {reason}.")
+
+
+def prepare_source(source: Path) -> UntrustedCopy:
+    source = Path(source)
+    if not source.is_file():
+        raise _refuse(source, "there is no such file")
+    size = source.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise _refuse(source, f"it is larger than {MAX_SOURCE_BYTES // 1024**3} GB")
+    try:
+        application_id, version = read_header(source)
+        check_identity(source, application_id, version)
+    except ReviewError as error:
+        raise MergeRefused(f"Cannot merge: {error}") from None
+    wal = Path(f"{source}-wal")
+    with source.open("rb") as handle:
+        header = handle.read(20)
+    if header[18:20] == b"\x02\x02" and not wal.exists():
+        # reviewtool switches a file out of WAL mode when it closes it, so a WAL-mode file
+        # without its -wal was copied while open and may lack the latest work.
+        raise _refuse(source, "it was copied while open in reviewtool and its -wal file is "
+                      "missing, so recent work may be absent; close reviewtool on the sender's "
+                      "computer and send the file again (or send the -wal file with it)")
+    folder = Path(tempfile.mkdtemp(prefix="reviewtool-merge-"))
+    try:
+        copy = folder / "source.review"
+        shutil.copyfile(source, copy)
+        if wal.exists():
+            shutil.copyfile(wal, folder / "source.review-wal")
+        review_id = _verify(source, copy, version)
+        return UntrustedCopy(source, copy, review_id, folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def hardened_connection(path: Path, *, readonly: bool = True) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA cell_size_check = ON")
+    conn.execute("PRAGMA mmap_size = 0")
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 128 * 1024**2)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 1024**2)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    for name in ("SQLITE_DBCONFIG_ENABLE_TRIGGER", "SQLITE_DBCONFIG_ENABLE_VIEW",
+                 "SQLITE_DBCONFIG_TRUSTED_SCHEMA"):
+        if hasattr(conn, "setconfig") and hasattr(sqlite3, name):  # Python 3.12+
+            conn.setconfig(getattr(sqlite3, name), False)
+    if hasattr(conn, "setconfig") and hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE"):
+        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+    return conn
+
+
+def _verify(source: Path, copy: Path, version: int) -> str:
+    try:
+        conn = hardened_connection(copy)
+        try:
+            _check_structure(source, conn)
+            if version < schema_version():
+                conn.close()
+                conn = hardened_connection(copy, readonly=False)
+                migrate(conn, version)
+                conn.close()
+                conn = hardened_connection(copy)
+            _check_contents(source, conn)
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                raise _refuse(source, "it is not a reviewtool review file")
+            row = conn.execute("SELECT review_id FROM review").fetchall()
+            if len(row) != 1:
+                raise _refuse(source, "it does not name exactly one review")
+            return row[0][0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise _refuse(source, f"it is damaged ({error})") from None
+
+
+def _check_structure(source: Path, conn: sqlite3.Connection) -> None:
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    if [r[0] for r in rows] != ["ok"]:
+        raise _refuse(source, f"it is damaged ({rows[0][0]})")
+    kinds = conn.execute(
+        "SELECT type, name FROM sqlite_schema WHERE type IN ('view', 'trigger')").fetchall()
+    if kinds:
+        raise _refuse(source, f"it contains a {kinds[0][0]} ('{kinds[0][1]}'), which review "
+                      "files never have")
+    tables = {name: sql for name, sql in conn.execute(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'table'")}
+    for table, columns in EXPECTED.items():
+        if table not in tables:
+            raise _refuse(source, f"its table '{table}' is missing")
+        found = {row[1]: row[2].lower() for row in conn.execute(f"PRAGMA table_xinfo('{table}')")}
+        if found != columns:
+            raise _refuse(source, f"its table '{table}' does not have the columns and types "
+                          "reviewtool writes")
+
+
+def _check_contents(source: Path, conn: sqlite3.Connection) -> None:
+    for table, columns in EXPECTED.items():
+        for column, kind in columns.items():
+            limit = _LIMITS.get((table, column),
+                                _VALUE_LIMIT if (table, column) == ("versions", "value")
+                                else _DEFAULT_LIMIT)
+            allowed = f"'{kind}', 'null'" if (table, column) in _NULLABLE else f"'{kind}'"
+            bad = conn.execute(
+                f'SELECT typeof("{column}"), length(CAST("{column}" AS BLOB)) FROM "{table}" '
+                f'WHERE typeof("{column}") NOT IN ({allowed}) '
+                f'OR length(CAST("{column}" AS BLOB)) > {limit} LIMIT 1').fetchone()
+            if bad:
+                if bad[0] not in (kind, "null") or (bad[0] == "null" and (table, column) not in _NULLABLE):
+                    raise _refuse(source, f"{table}.{column} holds a {bad[0]} value where "
+                                  f"reviewtool writes {kind}")
+                raise _refuse(source, f"{table}.{column} holds a value of {bad[1] / 1024**2:.1f} MB, "
+                              f"larger than reviewtool ever writes there")
+    bad_json = conn.execute("SELECT version_id FROM versions WHERE NOT json_valid(value) LIMIT 1").fetchone()
+    if bad_json:
+        raise _refuse(source, f"version {bad_json[0]} holds a value that is not JSON")
+

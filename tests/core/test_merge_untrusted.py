@@ -1,0 +1,199 @@
+"""A broken or hostile source file is refused with a clear message; the target is untouched."""
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from reviewtool.core.canonical import canonical_json
+from reviewtool.core.changes import Change
+from reviewtool.core.claims import create_claim
+from reviewtool.core.anchors import anchor_at
+from reviewtool.core.documents import document_text, list_documents
+from reviewtool.core.errors import MergeRefused, ReviewError
+from reviewtool.core.health import check_review
+from reviewtool.core.merge import merge_files
+from reviewtool.core.migrations import schema_version
+from reviewtool.core.reviewfile import ReviewFile
+
+
+@pytest.fixture
+def team(seeded, tmp_path):
+    """(target path, a valid teammate's file with one claim of their own)."""
+    target = seeded.path
+    seeded.close()
+    mate = tmp_path / "mate.review"
+    shutil.copy(target, mate)
+    with ReviewFile.open(mate) as review:
+        document = list_documents(review)[0]
+        text, pages = document_text(review, document.id)
+        with Change(review, "Jonas Lindqvist") as change:
+            create_claim(review, change, document.id, anchor_at(text, 0, 30, pages),
+                         {"statement": "teammate's claim", "category": "benefit"})
+    return target, mate
+
+
+def tamper(path, *statements):
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def assert_refused(target, source, match):
+    before = target.read_bytes()
+    with pytest.raises(MergeRefused, match=match) as raised:
+        merge_files(target, [source])
+    assert str(source) in str(raised.value) or source.name in str(raised.value)
+    assert target.read_bytes() == before
+    assert not target.with_name(target.name + ".before-merge").exists()
+
+
+def test_valid_teammate_file_merges(team):
+    target, mate = team
+    summary, = merge_files(target, [mate])
+    assert (summary.claims, summary.documents) == (1, 0)
+
+
+def test_truncated_file(team, tmp_path):
+    target, mate = team
+    broken = tmp_path / "truncated.review"
+    data = mate.read_bytes()
+    broken.write_bytes(data[: len(data) // 2])
+    assert_refused(target, broken, "damaged|malformed|not a review")
+
+
+@pytest.mark.parametrize("content", [b"", bytes(range(256)) * 50])
+def test_zero_bytes_and_random_bytes(team, tmp_path, content):
+    target, _ = team
+    junk = tmp_path / "junk.review"
+    junk.write_bytes(content)
+    assert_refused(target, junk, "empty|not an SQLite database")
+
+
+def test_copied_while_open_without_its_wal(team, tmp_path):
+    target, mate = team
+    with ReviewFile.open(mate) as review:  # open: the file is in WAL mode
+        copy = tmp_path / "copied-while-open.review"
+        shutil.copy(mate, copy)
+        assert review.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert_refused(target, copy, "copied while open")
+
+
+def test_foreign_sqlite_database(team, tmp_path):
+    target, _ = team
+    other = tmp_path / "other.sqlite"
+    tamper(other, "CREATE TABLE notes (x TEXT)")
+    assert_refused(target, other, "not a reviewtool review file")
+
+
+def test_newer_schema(team):
+    target, mate = team
+    tamper(mate, f"PRAGMA user_version = {schema_version() + 1}")
+    assert_refused(target, mate, "newer reviewtool")
+
+
+def test_table_replaced_by_a_view(team):
+    target, mate = team
+    tamper(mate, "ALTER TABLE versions RENAME TO versions_real",
+           "CREATE VIEW versions AS SELECT * FROM versions_real")
+    assert_refused(target, mate, "view")
+
+
+def test_trigger_calling_functions(team):
+    target, mate = team
+    tamper(mate, "CREATE TRIGGER evil AFTER INSERT ON reviewers BEGIN "
+                 "SELECT load_extension('/tmp/evil.so'); END")
+    assert_refused(target, mate, "trigger")
+
+
+def test_view_calling_functions(team):
+    target, mate = team
+    tamper(mate, "CREATE VIEW sneaky AS SELECT randomblob(1000000000)")
+    assert_refused(target, mate, "view")
+
+
+def test_wrong_value_types(team):
+    target, mate = team
+    tamper(mate, "UPDATE versions SET value = X'DEADBEEF' WHERE rowid = (SELECT min(rowid) FROM versions)")
+    assert_refused(target, mate, "versions.value holds a blob value where reviewtool writes text")
+
+
+def test_wrong_declared_column_types(team):
+    target, mate = team
+    tamper(mate, "CREATE TABLE r2 (reviewer_id INTEGER, name TEXT, created TEXT)",
+           "INSERT INTO r2 SELECT * FROM reviewers", "DROP TABLE reviewers",
+           "ALTER TABLE r2 RENAME TO reviewers")
+    assert_refused(target, mate, "columns and types")
+
+
+def test_fifty_megabyte_value(team):
+    target, mate = team
+    tamper(mate, "UPDATE versions SET value = json_quote(printf('%.*c', 50000000, 'x')) "
+                 "WHERE rowid = (SELECT min(rowid) FROM versions)")
+    assert_refused(target, mate, "MB, larger than reviewtool ever writes")
+
+
+def test_history_hiding_target_values_is_refused(team):
+    target, mate = team
+    # A version claiming to replace a version of another field would hide that field's value.
+    tamper(mate,
+           "INSERT INTO version_parents SELECT a.version_id, b.version_id FROM versions a, versions b "
+           "WHERE a.field = 'statement' AND b.field = 'title' LIMIT 1")
+    assert_refused(target, mate, "history")
+
+
+def test_different_review_needs_force(team, tmp_path):
+    target, _ = team
+    stranger = tmp_path / "stranger.review"
+    ReviewFile.create(stranger, title="Other review", reviewer="Someone").close()
+    assert_refused(target, stranger, "different review.*--force")
+    summary, = merge_files(target, [stranger], force=True)
+    assert summary.versions > 0
+
+
+def test_read_only_target(team):
+    target, mate = team
+    target.chmod(0o444)
+    try:
+        before = target.read_bytes()
+        with pytest.raises(ReviewError, match="read-only"):
+            merge_files(target, [mate])
+        assert target.read_bytes() == before
+    finally:
+        target.chmod(0o644)
+
+
+def test_dry_run_changes_nothing(team):
+    target, mate = team
+    before = target.read_bytes()
+    summary, = merge_files(target, [mate], dry_run=True)
+    assert summary.claims == 1
+    assert target.read_bytes() == before
+
+
+def test_killed_in_the_middle_of_a_merge_leaves_the_target_intact(team):
+    target, mate = team
+    with ReviewFile.open(target) as review:
+        before = canonical_json(review)
+    script = textwrap.dedent(f"""
+        import os, signal
+        import reviewtool.core.merge as merge
+        real = merge.rebuild
+        def rebuild_then_die(conn, records):
+            real(conn, records)          # the versions are in, the transaction is open
+            os.kill(os.getpid(), signal.SIGKILL)
+        merge.rebuild = rebuild_then_die
+        merge.merge_files({str(target)!r}, [{str(mate)!r}], snapshot=False)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert result.returncode == -9
+    assert all(f.ok for f in check_review(target))
+    with ReviewFile.open(target) as review:
+        assert canonical_json(review) == before
+    summary, = merge_files(target, [mate])  # and the merge can simply be run again
+    assert summary.claims == 1

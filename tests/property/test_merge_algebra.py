@@ -1,0 +1,217 @@
+"""The merge algebra, on random edit histories split across 2-4 reviewers' files."""
+
+import itertools
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reviewtool.core.anchors import anchor_at
+from reviewtool.core.canonical import canonical_json
+from reviewtool.core.changes import Change
+from reviewtool.core.claims import create_claim, list_claims
+from reviewtool.core.conflicts import list_conflicts
+from reviewtool.core.documents import document_text, import_paths, list_documents
+from reviewtool.core.merge import merge_files
+from reviewtool.core.records import delete_record, update_answers
+from reviewtool.core.reviewfile import ReviewFile
+
+from ..conftest import SEEDS
+
+REVIEWERS = ["Amara Okafor", "Jonas Lindqvist", "Mei Tanaka", "Luis Ortega"]
+CATEGORIES = ["risk", "benefit", "open_question", "mechanism", "other"]
+CERTAINTY = ["high", "moderate", "low", "very_low"]
+_BASE: dict[str, Path] = {}
+
+SETTINGS = settings(max_examples=20, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def base_file() -> Path:
+    """One review with the demo documents and a few shared claims, made once per session."""
+    if "path" not in _BASE:
+        folder = Path(tempfile.mkdtemp(prefix="merge-base-"))
+        path = folder / "base.review"
+        with ReviewFile.create(path, title="Base", reviewer=REVIEWERS[0]) as review:
+            import_paths(review, SEEDS)
+            document = list_documents(review)[0]
+            text, pages = document_text(review, document.id)
+            with Change(review) as change:
+                for n in range(3):
+                    create_claim(review, change, document.id,
+                                 anchor_at(text, 100 * n, 100 * n + 40, pages),
+                                 {"statement": f"shared claim {n}", "category": "risk"})
+        _BASE["path"] = path
+    return _BASE["path"]
+
+
+def shared_claims(path: Path) -> list[str]:
+    with ReviewFile.open(path) as review:
+        return sorted(c.id for c in list_claims(review))
+
+
+operation = st.one_of(
+    st.tuples(st.just("create"), st.sampled_from(CATEGORIES)),
+    st.tuples(st.just("edit"), st.integers(0, 2), st.sampled_from(["category", "certainty"]),
+              st.integers(0, 3)),
+    st.tuples(st.just("delete"), st.integers(0, 2)),
+    st.tuples(st.just("sync"), st.integers(0, 3)),  # receive another reviewer's file
+)
+
+
+def apply(files: list[Path], who: int, op: tuple, claim_ids: list[str]) -> None:
+    path = files[who]
+    if op[0] == "sync":
+        other = op[1] % len(files)
+        if other != who:
+            merge_files(path, [files[other]], snapshot=False)
+        return
+    with ReviewFile.open(path) as review:
+        live = {c.id for c in list_claims(review)}
+        if op[0] == "create":
+            document = list_documents(review)[1]
+            text, pages = document_text(review, document.id)
+            with Change(review, REVIEWERS[who]) as change:
+                create_claim(review, change, document.id, anchor_at(text, 10, 60, pages),
+                             {"statement": f"claim by {who}", "category": op[1]})
+        elif op[0] == "edit" and claim_ids[op[1]] in live:
+            value = (CATEGORIES if op[2] == "category" else CERTAINTY)[op[3]]
+            update_answers(review, claim_ids[op[1]], {op[2]: value}, reviewer=REVIEWERS[who])
+        elif op[0] == "delete" and claim_ids[op[1]] in live:
+            delete_record(review, claim_ids[op[1]], reviewer=REVIEWERS[who])
+
+
+def make_files(folder: Path, count: int) -> list[Path]:
+    files = []
+    for n in range(count):
+        path = folder / f"reviewer{n}.review"
+        shutil.copy(base_file(), path)
+        files.append(path)
+    return files
+
+
+def merged(folder: Path, name: str, sources: list[Path]) -> Path:
+    target = folder / name
+    shutil.copy(base_file(), target)
+    merge_files(target, sources, snapshot=False)
+    return target
+
+
+def export(path: Path) -> str:
+    with ReviewFile.open(path) as review:
+        return canonical_json(review)
+
+
+def version_ids(path: Path) -> set[str]:
+    with ReviewFile.open(path) as review:
+        return {row[0] for row in review.conn.execute("SELECT version_id FROM versions")}
+
+
+@SETTINGS
+@given(count=st.integers(2, 4),
+       steps=st.lists(st.tuples(st.integers(0, 3), operation), min_size=1, max_size=12),
+       order=st.randoms(use_true_random=False))
+def test_any_order_any_grouping_same_result_nothing_lost(count, steps, order):
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        files = make_files(folder, count)
+        claim_ids = shared_claims(files[0])
+        for who, op in steps:
+            apply(files, who % count, op, claim_ids)
+
+        forward = merged(folder, "forward.review", files)
+        shuffled = files[:]
+        order.shuffle(shuffled)
+        backward = merged(folder, "shuffled.review", shuffled)
+        # Associativity: merge two files first, then merge that result with the rest.
+        pair = merged(folder, "pair.review", shuffled[:2])
+        grouped = merged(folder, "grouped.review", [pair] + shuffled[2:])
+        expected = export(forward)
+        assert export(backward) == expected
+        assert export(grouped) == expected
+
+        # Idempotent: merging everything again changes nothing.
+        merge_files(forward, files + [backward], snapshot=False)
+        assert export(forward) == expected
+
+        # Nothing lost: every version from every file is in the merged file.
+        everything = set().union(*(version_ids(f) for f in files))
+        assert everything <= version_ids(forward)
+
+
+@SETTINGS
+@given(count=st.integers(2, 4),
+       edits=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2),
+                                st.sampled_from(["category", "certainty"]), st.integers(0, 3)),
+                      min_size=1, max_size=10))
+def test_concurrent_edits_become_exactly_one_conflict_each(count, edits):
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        files = make_files(folder, count)
+        claim_ids = shared_claims(files[0])
+        edited_by: dict[tuple[str, str], set[int]] = {}
+        for who, claim, field, value in edits:
+            who %= count
+            values = CATEGORIES if field == "category" else CERTAINTY
+            with ReviewFile.open(files[who]) as review:
+                # An edit to the value the field already has writes nothing, so it is no edit.
+                current = next(c for c in list_claims(review) if c.id == claim_ids[claim])
+                if current.answers.get(field) == values[value]:
+                    continue
+                update_answers(review, claim_ids[claim], {field: values[value]},
+                               reviewer=REVIEWERS[who])
+            edited_by.setdefault((claim_ids[claim], field), set()).add(who)
+        target = merged(folder, "team.review", files)
+        with ReviewFile.open(target) as review:
+            found = {(c.record_id, c.field): c for c in list_conflicts(review)}
+        expected = {key for key, who in edited_by.items() if len(who) > 1}
+        assert set(found) == expected
+        for key, conflict in found.items():
+            assert {v.reviewer for v in conflict.values} == {REVIEWERS[w] for w in edited_by[key]}
+
+
+def test_resolution_merges_like_an_edit(tmp_path):
+    files = make_files(tmp_path, 2)
+    claim = shared_claims(files[0])[0]
+    for n, value in enumerate(["low", "very_low"]):
+        with ReviewFile.open(files[n]) as review:
+            update_answers(review, claim, {"certainty": value}, reviewer=REVIEWERS[n])
+    lead = merged(tmp_path, "lead.review", files)
+    from reviewtool.core.conflicts import resolve_conflict
+    with ReviewFile.open(lead) as review:
+        conflict, = list_conflicts(review)
+        resolve_conflict(review, conflict, "low", reason="Small sample; one study.")
+        assert list_conflicts(review) == []
+    # A reviewer who receives the lead's file sees the resolution, and no conflict.
+    merge_files(files[1], [lead], snapshot=False)
+    with ReviewFile.open(files[1]) as review:
+        assert list_conflicts(review) == []
+        assert next(c for c in list_claims(review) if c.id == claim).answers["certainty"] == "low"
+        reasons = [r[0] for r in review.conn.execute(
+            "SELECT value ->> '$' FROM current_fields WHERE entity = 'adjudication' AND field = 'reason'")]
+        assert reasons == ["Small sample; one study."]
+
+
+def test_deletion_merges_as_a_tombstone(tmp_path):
+    files = make_files(tmp_path, 2)
+    claim = shared_claims(files[0])[0]
+    with ReviewFile.open(files[0]) as review:
+        delete_record(review, claim)
+    target = merged(tmp_path, "t.review", list(reversed(files)))
+    with ReviewFile.open(target) as review:
+        assert claim not in {c.id for c in list_claims(review)}
+        assert review.conn.execute("SELECT deleted FROM records WHERE record_id = ?",
+                                   (claim,)).fetchone() == (1,)
+
+
+def test_pairwise_orders_of_three_files_agree(tmp_path):
+    files = make_files(tmp_path, 3)
+    claim = shared_claims(files[0])[1]
+    for n, path in enumerate(files):
+        with ReviewFile.open(path) as review:
+            update_answers(review, claim, {"certainty": CERTAINTY[n]}, reviewer=REVIEWERS[n])
+    exports = {export(merged(tmp_path, f"m{n}.review", list(p)))
+               for n, p in enumerate(itertools.permutations(files))}
+    assert len(exports) == 1
