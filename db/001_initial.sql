@@ -144,9 +144,12 @@ CREATE TABLE claims (
     statement     TEXT NOT NULL,
     category      TEXT,
     certainty     TEXT,
+    finding_id    TEXT,                     -- the finding this claim is grouped under, if any
+    finding_stance TEXT,                    -- supports, qualifies or contradicts that finding
     answers       TEXT NOT NULL,            -- JSON object of every form field's value
     conflicts     INTEGER NOT NULL
 );
+CREATE INDEX claims_by_finding ON claims (finding_id);
 CREATE INDEX claims_by_document ON claims (document_id, start);
 CREATE INDEX claims_by_category ON claims (category);
 CREATE INDEX claims_by_reviewer ON claims (reviewer_id);
@@ -165,6 +168,19 @@ CREATE TABLE appraisals (
     conflicts    INTEGER NOT NULL
 );
 CREATE INDEX appraisals_by_document ON appraisals (document_id, reviewer_id);
+
+-- What several claims (usually from different documents) say in common.
+CREATE TABLE findings (
+    finding_id TEXT PRIMARY KEY,
+    rid        INTEGER NOT NULL,
+    statement  TEXT NOT NULL,
+    category   TEXT,
+    notes      TEXT NOT NULL,
+    created    TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated    TEXT NOT NULL,
+    conflicts  INTEGER NOT NULL
+);
 
 -- Full-text indexes; rowid = records.rid.
 CREATE VIRTUAL TABLE documents_fts USING fts5 (

@@ -16,6 +16,7 @@ from .changes import Change
 from .claims import CLAIM_FORM, create_claim
 from .documents import document_text, resolve_document
 from .errors import InvalidInput, ReviewError
+from .findings import STANCES, create_finding, find_by_statement, link_claim
 from .forms import Form, clean_answers, coerce_value, parse_value, validate_answers
 from .forms_store import form_in_force
 from .reviewfile import ReviewFile
@@ -60,19 +61,42 @@ def read_rows(path: Path) -> list[Row]:
 
 
 def add_claims(review: ReviewFile, path: Path, *, reviewer: str | None = None) -> list[str]:
+    """Claims, each optionally grouped under a finding named by its statement (`finding`)."""
     form = form_in_force(review, CLAIM_FORM)
-    return _add(review, path, form, CLAIM_COLUMNS, _prepare_claim, reviewer,
-                lambda change, item: create_claim(review, change, *item, form=form))
+
+    def write_all(change: Change, items: list) -> list[str]:
+        # A new finding takes the category of its first supporting claim.
+        categories: dict[str, str | None] = {}
+        for _, _, answers, finding, stance in items:
+            if finding and (stance == "supports" or finding.casefold() not in categories):
+                categories.setdefault(finding.casefold(), None)
+                if stance == "supports" and categories[finding.casefold()] is None:
+                    categories[finding.casefold()] = answers.get("category")
+        findings: dict[str, str] = {}
+        created = []
+        for document_id, anchor, answers, finding, stance in items:
+            claim_id = create_claim(review, change, document_id, anchor, answers, form=form)
+            if finding:
+                key = finding.casefold()
+                if key not in findings:
+                    findings[key] = (find_by_statement(review, finding) or create_finding(
+                        change, finding, categories.get(key) or answers.get("category")))
+                link_claim(change, claim_id, findings[key], stance)
+            created.append(claim_id)
+        return created
+
+    return _add(review, path, form, CLAIM_COLUMNS, _prepare_claim, reviewer, write_all)
 
 
 def add_appraisals(review: ReviewFile, path: Path, *, reviewer: str | None = None) -> list[str]:
     form = form_in_force(review, APPRAISAL_FORM)
     return _add(review, path, form, APPRAISAL_COLUMNS, _prepare_appraisal, reviewer,
-                lambda change, item: save_appraisal(review, change, *item, form=form))
+                lambda change, items: [save_appraisal(review, change, *item, form=form)
+                                       for item in items])
 
 
 def _add(review: ReviewFile, path: Path, form: Form, own_columns: tuple[str, ...],
-         prepare: Callable, reviewer: str | None, write: Callable) -> list[str]:
+         prepare: Callable, reviewer: str | None, write_all: Callable) -> list[str]:
     rows = read_rows(path)
     if not rows:
         raise ReviewError(f"{path} holds no records.")
@@ -97,7 +121,7 @@ def _add(review: ReviewFile, path: Path, form: Form, own_columns: tuple[str, ...
         raise InvalidInput(f"{bad} of {len(rows)} records in {path} have problems; "
                            "nothing was written.", problems)
     with Change(review, reviewer) as change:
-        return [write(change, item) for item in prepared]
+        return write_all(change, prepared)
 
 
 def _extra_columns(form: Form) -> set[str]:
@@ -165,9 +189,17 @@ def _prepare_claim(review: ReviewFile, form: Form, values: dict, raw: bool, cach
             problems.append(f"quote: {error}")
     answers, answer_problems = _answers(form, values, raw, CLAIM_COLUMNS)
     problems += answer_problems
+    finding = " ".join(str(values.get("finding") or "").split())
+    stance = str(values.get("finding_stance") or "").strip().lower() or None
+    if stance and not finding:
+        problems.append("finding_stance: given without a finding")
+    elif finding:
+        stance = stance or "supports"
+        if stance not in STANCES:
+            problems.append(f"finding_stance: '{stance}' is not one of: {', '.join(STANCES)}")
     if problems:
         raise InvalidInput("invalid claim", problems)
-    return document_id, anchor, answers
+    return document_id, anchor, answers, finding, stance
 
 
 def _prepare_appraisal(review: ReviewFile, form: Form, values: dict, raw: bool, cache: dict):

@@ -29,6 +29,8 @@ class Claim:
     anchor: Anchor
     answers: dict[str, Any]
     conflicts: int
+    finding_id: str | None = None
+    finding_stance: str | None = None
 
     @property
     def statement(self) -> str:
@@ -45,6 +47,8 @@ class Claim:
                 "created": self.created, "updated": self.updated,
                 "form": {"id": self.form_id, "version": self.form_version},
                 "quote": quote, "orphaned": orphaned, "fields": self.answers,
+                "finding": ({"id": self.finding_id, "stance": self.finding_stance}
+                            if self.finding_id else None),
                 "conflicts": self.conflicts}
 
 
@@ -65,18 +69,22 @@ def create_claim(review: ReviewFile, change: Change, document_id: str, anchor: A
 
 _COLUMNS = ("c.claim_id, c.document_id, coalesce(r.name, c.reviewer_id), c.created, c.updated, "
             "c.form_id, c.form_version, c.start, c.\"end\", c.exact, c.prefix, c.suffix, c.page, "
-            "c.orphaned, c.answers, c.conflicts")
+            "c.orphaned, c.answers, c.conflicts, c.finding_id, c.finding_stance")
 
 
 def _claim(row) -> Claim:
     anchor = Anchor(row[7], row[8], row[9], row[10], row[11], row[12], bool(row[13]))
     return Claim(row[0], row[1], row[2], row[3], row[4], row[5], row[6], anchor,
-                 json.loads(row[14]), row[15])
+                 json.loads(row[14]), row[15], row[16], row[17])
 
 
 def list_claims(review: ReviewFile, *, category: str | None = None,
-                document_id: str | None = None, orphaned: bool | None = None) -> list[Claim]:
+                document_id: str | None = None, orphaned: bool | None = None,
+                finding_id: str | None = None) -> list[Claim]:
     where, params = [], []
+    if finding_id:
+        where.append("c.finding_id = ?")
+        params.append(finding_id)
     if category:
         where.append("c.category = ?")
         params.append(category)

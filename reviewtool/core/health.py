@@ -9,7 +9,7 @@ from .reviewfile import ReviewFile
 
 REQUIRED_TABLES = ("review", "local", "reviewers", "forms", "contents", "versions",
                    "version_parents", "merges", "heads", "current_fields", "records",
-                   "documents", "claims", "appraisals", "documents_fts", "claims_fts")
+                   "documents", "claims", "appraisals", "findings", "documents_fts", "claims_fts")
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ def project_claims(conn: sqlite3.Connection) -> None:
     conn.execute(f"""
         INSERT INTO claims (claim_id, rid, document_id, reviewer_id, created, updated, form_id,
                             form_version, start, "end", exact, prefix, suffix, page, orphaned,
-                            statement, category, certainty, answers, conflicts)
+                            statement, category, certainty, finding_id, finding_stance, answers,
+                            conflicts)
         SELECT c.record_id, c.rid, c.document_id, c.created_by, c.created, c.updated,
                c.form ->> '$.id', c.form ->> '$.version',
                c.anchor ->> '$.start', c.anchor ->> '$.end',
@@ -45,8 +46,10 @@ def project_claims(conn: sqlite3.Connection) -> None:
                coalesce(c.anchor ->> '$.suffix', ''), c.anchor ->> '$.page',
                coalesce(c.anchor ->> '$.orphaned', 0),
                coalesce(c.answers ->> '$.statement', ''), c.answers ->> '$.category',
-               c.answers ->> '$.certainty', c.answers, c.conflicts
+               c.answers ->> '$.certainty', c.finding_id, c.finding_stance, c.answers, c.conflicts
         FROM (SELECT r.*, {field_sql('_document')} AS document_id,
+                     {field_sql('_finding')} AS finding_id,
+                     {field_sql('_finding_stance')} AS finding_stance,
                      (SELECT value FROM current_fields x
                       WHERE x.record_id = r.record_id AND x.field = '_anchor') AS anchor,
                      (SELECT value FROM current_fields x
@@ -72,3 +75,14 @@ def project_appraisals(conn: sqlite3.Connection) -> None:
                       WHERE x.record_id = r.record_id AND x.field = '_form') AS form,
                      coalesce({answers_sql()}, '{{}}') AS answers
               {live_affected('appraisal')}) a""")
+
+
+@projection("finding")
+def project_findings(conn: sqlite3.Connection) -> None:
+    _clear(conn, "findings", "finding_id")
+    conn.execute(f"""
+        INSERT INTO findings (finding_id, rid, statement, category, notes, created, created_by,
+                              updated, conflicts)
+        SELECT r.record_id, r.rid, coalesce({field_sql('statement')}, ''), {field_sql('category')},
+               coalesce({field_sql('notes')}, ''), r.created, r.created_by, r.updated, r.conflicts
+        {live_affected('finding')}""")
