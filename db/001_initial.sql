@@ -146,6 +146,8 @@ CREATE TABLE claims (
     certainty     TEXT,
     finding_id    TEXT,                     -- the finding this claim is grouped under, if any
     finding_stance TEXT,                    -- supports, qualifies or contradicts that finding
+    consensus_of  TEXT,                     -- JSON list of the reviewers' claims it reconciles
+    complete      INTEGER NOT NULL,         -- every required field answered
     answers       TEXT NOT NULL,            -- JSON object of every form field's value
     conflicts     INTEGER NOT NULL
 );

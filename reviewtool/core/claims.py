@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import ids
-from .anchors import Anchor, reanchor
+from .anchors import Anchor, anchor_at, reanchor
 from .changes import Change
 from .documents import document_text
 from .errors import NotFound
 from .forms import Form
 from .forms_store import form_in_force
-from .records import checked_answers
+from .records import checked_answers, missing_required
 from .reviewfile import ReviewFile
 
 CLAIM_FORM = "claim"
@@ -31,6 +31,8 @@ class Claim:
     conflicts: int
     finding_id: str | None = None
     finding_stance: str | None = None
+    consensus_of: tuple[str, ...] = ()
+    complete: bool = True
 
     @property
     def statement(self) -> str:
@@ -49,39 +51,65 @@ class Claim:
                 "quote": quote, "orphaned": orphaned, "fields": self.answers,
                 "finding": ({"id": self.finding_id, "stance": self.finding_stance}
                             if self.finding_id else None),
+                "consensus_of": list(self.consensus_of), "complete": self.complete,
                 "conflicts": self.conflicts}
 
 
 def create_claim(review: ReviewFile, change: Change, document_id: str, anchor: Anchor,
-                 answers: dict[str, Any], form: Form | None = None) -> str:
-    """Write a new claim inside `change` (answers are validated against the form)."""
+                 answers: dict[str, Any], form: Form | None = None, *, partial: bool = False,
+                 consensus_of: list[str] | None = None) -> str:
+    """Write a new claim inside `change` (answers are validated against the form).
+
+    `partial` allows a draft whose required fields are still empty (marked incomplete);
+    `consensus_of` marks an adjudicator's consensus claim reconciling reviewers' claims.
+    """
     form = form or form_in_force(review, CLAIM_FORM)
-    answers = checked_answers(form, answers, "claim")
+    answers = checked_answers(form, answers, "claim", partial=partial)
     claim_id = ids.uuid7()
-    change.set("claim", claim_id, {
+    values = {
         "_document": document_id,
         "_form": {"id": form.id, "version": form.version},
         "_anchor": anchor.as_json(),
+        "_complete": not missing_required(form, answers),
         **answers,
-    }, new=True)
+    }
+    if consensus_of:
+        values["_consensus_of"] = sorted(consensus_of)
+    change.set("claim", claim_id, values, new=True)
     return claim_id
+
+
+def add_claim(review: ReviewFile, document_id: str, start: int, end: int,
+              answers: dict[str, Any] | None = None, *, reviewer: str | None = None,
+              partial: bool = True) -> str:
+    """One user action: a claim on text[start:end] of a document (a draft by default)."""
+    text, page_starts = document_text(review, document_id)
+    anchor = anchor_at(text, start, end, page_starts)
+    with Change(review, reviewer) as change:
+        return create_claim(review, change, document_id, anchor, answers or {}, partial=partial)
 
 
 _COLUMNS = ("c.claim_id, c.document_id, coalesce(r.name, c.reviewer_id), c.created, c.updated, "
             "c.form_id, c.form_version, c.start, c.\"end\", c.exact, c.prefix, c.suffix, c.page, "
-            "c.orphaned, c.answers, c.conflicts, c.finding_id, c.finding_stance")
+            "c.orphaned, c.answers, c.conflicts, c.finding_id, c.finding_stance, c.consensus_of, "
+            "c.complete")
 
 
 def _claim(row) -> Claim:
     anchor = Anchor(row[7], row[8], row[9], row[10], row[11], row[12], bool(row[13]))
     return Claim(row[0], row[1], row[2], row[3], row[4], row[5], row[6], anchor,
-                 json.loads(row[14]), row[15], row[16], row[17])
+                 json.loads(row[14]), row[15], row[16], row[17],
+                 tuple(json.loads(row[18])) if row[18] else (), bool(row[19]))
 
 
 def list_claims(review: ReviewFile, *, category: str | None = None,
                 document_id: str | None = None, orphaned: bool | None = None,
-                finding_id: str | None = None) -> list[Claim]:
+                finding_id: str | None = None, consensus: bool | None = None) -> list[Claim]:
+    """Claims, filtered; `consensus` True gives only adjudicators' consensus claims, False
+    only reviewers' own extractions."""
     where, params = [], []
+    if consensus is not None:
+        where.append("c.consensus_of IS NOT NULL" if consensus else "c.consensus_of IS NULL")
     if finding_id:
         where.append("c.finding_id = ?")
         params.append(finding_id)
@@ -123,3 +151,11 @@ def reanchor_claims(review: ReviewFile, change: Change, document_id: str) -> dic
             counts["moved"] += 1
         change.set("claim", claim.id, {"_anchor": moved.as_json()})
     return counts
+
+
+def final_claims(review: ReviewFile) -> list[Claim]:
+    """The claims a synthesis rests on: consensus claims, plus every reviewer's claim that no
+    consensus claim reconciles yet (so nothing is dropped before it is reconciled)."""
+    claims = list_claims(review)
+    reconciled = {cid for c in claims for cid in c.consensus_of}
+    return [c for c in claims if c.consensus_of or c.id not in reconciled]

@@ -38,26 +38,45 @@ def current_answers(review: ReviewFile, record_id: str) -> dict[str, Any]:
         "AND substr(field, 1, 1) <> '_' AND value <> 'null'", (record_id,))}
 
 
-def checked_answers(form: Form, answers: dict[str, Any], what: str) -> dict[str, Any]:
-    """Answers cleaned of hidden and empty fields, or InvalidInput listing every problem."""
+def missing_required(form: Form, answers: dict[str, Any]) -> list[str]:
+    """Ids of required fields (as the answers stand) that have no answer."""
+    return [p.split(":")[0] for p in validate_answers(form, clean_answers(form, answers))
+            if p.endswith(": required")]
+
+
+def checked_answers(form: Form, answers: dict[str, Any], what: str, *,
+                    partial: bool = False) -> dict[str, Any]:
+    """Answers cleaned of hidden and empty fields, or InvalidInput listing every problem.
+
+    `partial` accepts unanswered required fields (a draft being filled in on screen); every
+    value given must still be valid.
+    """
     answers = clean_answers(form, answers)
     problems = validate_answers(form, answers)
+    if partial:
+        problems = [p for p in problems if not p.endswith(": required")]
     if problems:
         raise InvalidInput(f"The {what} was not saved: {'; '.join(problems)}.", problems)
     return answers
 
 
 def update_answers(review: ReviewFile, record_id: str, changes: dict[str, Any], *,
-                   reviewer: str | None = None) -> int:
-    """Set (None clears) fields of a claim or appraisal; returns how many fields changed."""
+                   reviewer: str | None = None, partial: bool = False) -> int:
+    """Set (None clears) fields of a claim or appraisal; returns how many fields changed.
+
+    `partial` (the GUI, field by field) accepts a record whose required fields are not all
+    answered yet; the record is then marked incomplete.
+    """
     entity = record_entity(review, record_id)
     if entity not in FORM_ENTITIES:
         raise ReviewError(f"{record_id} is a {entity}; only claims and appraisals have fields to set.")
     form = record_form(review, record_id)
     before = current_answers(review, record_id)
-    after = checked_answers(form, {**before, **changes}, entity)
+    after = checked_answers(form, {**before, **changes}, entity, partial=partial)
     values = {field: after.get(field) for field in set(before) | set(after)
               if before.get(field) != after.get(field)}
+    if entity == "claim":
+        values["_complete"] = not missing_required(form, after)
     with Change(review, reviewer) as change:
         return change.set(entity, record_id, values)
 

@@ -62,7 +62,7 @@ def match_units(claims: list[Claim]) -> list[ClaimUnit]:
 def review_units(review: ReviewFile, document_id: str | None = None) -> dict[str, list[ClaimUnit]]:
     """Units per document, for the documents two or more reviewers extracted."""
     by_document: dict[str, list[Claim]] = {}
-    for claim in list_claims(review, document_id=document_id):
+    for claim in list_claims(review, document_id=document_id, consensus=False):
         by_document.setdefault(claim.document_id, []).append(claim)
     return {doc: match_units(claims) for doc, claims in sorted(by_document.items())
             if len({c.reviewer for c in claims}) >= 2}
