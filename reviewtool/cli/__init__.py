@@ -39,6 +39,6 @@ def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="reviewtool")
 
 
-from . import claims, documents, team  # noqa: E402  (commands register themselves on `cli`)
+from . import claims, demo, documents, team  # noqa: E402  (commands register themselves on `cli`)
 
-__all__ = ["cli", "main", "claims", "documents", "team"]
+__all__ = ["cli", "main", "claims", "demo", "documents", "team"]

@@ -156,10 +156,11 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, floa
     from rapidfuzz import fuzz
 
     slack = min(40, max(4, len(quote) // 4))
-    starts = [s for s in range(max(0, start - slack), min(len(text), start + slack) + 1)
-              if s == 0 or (not text[s].isspace() and text[s - 1].isspace()) or s == start]
+    starts = [s for s in range(max(0, start - slack), min(len(text) - 1, start + slack) + 1)
+              if s == start or (not text[s].isspace() and (s == 0 or not text[s - 1].isalnum()))]
     ends = [e for e in range(max(1, end - slack), min(len(text), end + slack) + 1)
-            if e == len(text) or (not text[e - 1].isspace() and text[e].isspace()) or e == end]
+            if e == end or (not text[e - 1].isspace()
+                            and (e == len(text) or not text[e].isalnum() or not text[e - 1].isalnum()))]
     best = (fuzz.ratio(quote, text[start:end]), start, end)
     for s in starts:
         for e in ends:

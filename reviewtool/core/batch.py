@@ -5,6 +5,7 @@ problem, nothing is written and every problem is reported with its row number.
 """
 
 import csv
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -37,7 +38,7 @@ def read_rows(path: Path) -> list[Row]:
     except UnicodeDecodeError:
         raise ReviewError(f"{path} is not UTF-8 text; save it as UTF-8 CSV or JSON.") from None
     if suffix == ".csv":
-        reader = csv.DictReader(raw.splitlines())
+        reader = csv.DictReader(io.StringIO(raw, newline=""))
         if not reader.fieldnames:
             raise ReviewError(f"{path} has no header row; the first row must name the columns.")
         rows = []

@@ -91,9 +91,12 @@ def _compared(form: Form):
 def _found(all_units, doc_reviewers, reviewers) -> FieldAgreement:
     matrix = [[("found" if name in u.claims else "not found") if name in doc_reviewers[doc]
                else None for name in reviewers] for doc, u in all_units]
+    # Only percent agreement: passages no reviewer flagged are never seen, so "not found" by
+    # everyone is unobservable and chance-corrected statistics would be meaningless here.
+    estimates = _summary(matrix, None)[:1]
     return FieldAgreement("claim", "found", "Claim found", "nominal",
-                          "a passage any reviewer extracted as a claim",
-                          tuple(_summary(matrix, None)))
+                          "a passage any reviewer extracted as a claim (percent agreement only: "
+                          "passages nobody flagged are not observed)", tuple(estimates))
 
 
 def _claim_field(form: Form, form_field, all_units: list[tuple[str, ClaimUnit]],

@@ -1,0 +1,36 @@
+"""Command: demo."""
+
+from pathlib import Path
+
+import click
+
+from ..core.agreement.review import review_agreement
+from ..core.demo import build_demo
+from . import cli
+from .common import open_review
+
+HEADLINE_FIELDS = ("found", "category", "certainty")
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False),
+                default=Path("reviewtool-demo"))
+def demo(folder: Path) -> None:
+    """Build the demo review in FOLDER (default ./reviewtool-demo): two reviewers' files from
+    the bundled articles, the merged team file, their agreement, and the report."""
+    result = build_demo(folder)
+    for name, path in result.reviewer_files.items():
+        click.echo(f"reviewer file ({name}): {path}")
+    click.echo(f"merged team file: {result.merged} ({result.claims} claims)")
+    with open_review(result.merged, readonly=True) as review:
+        agreement = review_agreement(review)
+    click.echo(f"agreement between {' and '.join(agreement.reviewers)} on {agreement.units} "
+               f"claim units ({agreement.matched} found by both):")
+    for item in agreement.fields:
+        if item.form == "claim" and item.field in HEADLINE_FIELDS:
+            shown = [e for e in item.estimates if e.value is not None and (
+                e.statistic == "percent agreement" or "Cohen" in e.statistic)]
+            click.echo(f"    {item.label}: " + "; ".join(
+                f"{e.statistic} {e.value:.2f} (95% CI {e.ci_low:.2f} to {e.ci_high:.2f})"
+                for e in shown))
+    click.echo(f"full statistics: reviewtool agreement {result.merged}")

@@ -1,0 +1,68 @@
+"""The demo: two reviewers extract the bundled articles independently; the lead merges.
+
+Builds, in a folder: the lead's review (documents only), each reviewer's file with their
+claims and appraisals, and the merged team file, all through the same core functions the
+commands use.
+"""
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..resources import data_dir
+from .batch import add_appraisals, add_claims
+from .conflicts import list_conflicts
+from .documents import import_paths
+from .errors import ReviewError
+from .merge import merge_files
+from .reviewfile import ReviewFile
+
+TITLE = "Kratom, opioid withdrawal and sleep"
+QUESTION = ("What do popular web articles claim about kratom for opioid withdrawal and its "
+            "effects on sleep, and how well supported are those claims?")
+LEAD = "Amara Okafor"
+REVIEWERS = {"Amara Okafor": "reviewer-a", "Jonas Lindqvist": "reviewer-b"}
+
+
+@dataclass(frozen=True)
+class DemoFiles:
+    reviewer_files: dict[str, Path]
+    merged: Path
+    claims: int
+    conflicts: int
+
+
+def build_demo(folder: Path) -> DemoFiles:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    examples = data_dir("examples")
+    articles = sorted((examples / "corpus").glob("*.txt"))
+    extractions = examples / "extractions"
+    outputs = [folder / "lead.review", folder / "team.review"] + [
+        folder / f"{slug}.review" for slug in REVIEWERS.values()]
+    for path in outputs:  # the demo's own files from an earlier run are replaced
+        for leftover in (path, Path(f"{path}.before-merge")):
+            leftover.unlink(missing_ok=True)
+
+    lead = folder / "lead.review"
+    with ReviewFile.create(lead, title=TITLE, question=QUESTION, reviewer=LEAD) as review:
+        failed = [o for o in import_paths(review, articles) if o.status == "failed"]
+        if failed:
+            raise ReviewError(f"The demo articles could not be imported: {failed[0]}")
+
+    reviewer_files = {}
+    for name, slug in REVIEWERS.items():
+        path = folder / f"{slug}.review"
+        shutil.copyfile(lead, path)  # the lead sends each reviewer a copy
+        with ReviewFile.open(path) as review:
+            add_claims(review, extractions / f"{slug}-claims.csv", reviewer=name)
+            add_appraisals(review, extractions / f"{slug}-appraisals.csv", reviewer=name)
+        reviewer_files[name] = path
+
+    merged = folder / "team.review"
+    shutil.copyfile(lead, merged)
+    merge_files(merged, list(reviewer_files.values()), reviewer=LEAD, snapshot=False)
+    with ReviewFile.open(merged) as review:
+        claims = review.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        conflicts = len(list_conflicts(review))
+    return DemoFiles(reviewer_files, merged, claims, conflicts)

@@ -1,0 +1,102 @@
+"""Command line: merge, conflicts, resolve, export, agreement, demo."""
+
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from reviewtool.cli import cli
+
+from ..conftest import ROOT, SEEDS
+
+EXTRACTIONS = ROOT / "examples" / "extractions"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def team_files(tmp_path):
+    lead = tmp_path / "lead.review"
+    run("new", lead, "--title", "Kratom", "--reviewer", "Amara Okafor")
+    run("import", lead, *SEEDS)
+    files = {}
+    for slug, name in (("a", "Amara Okafor"), ("b", "Jonas Lindqvist")):
+        path = tmp_path / f"{slug}.review"
+        shutil.copy(lead, path)
+        assert run("add-claims", path, EXTRACTIONS / f"reviewer-{slug}-claims.csv",
+                   "--reviewer", name).exit_code == 0
+        files[slug] = path
+    return lead, files
+
+
+def test_merge_conflicts_resolve_export(tmp_path):
+    lead, files = team_files(tmp_path)
+    preview = run("merge", lead, files["a"], files["b"], "--dry-run")
+    assert preview.exit_code == 0 and "would add from a.review: 0 documents, 18 claims" in preview.stdout
+    result = run("merge", lead, files["a"], files["b"])
+    assert result.exit_code == 0 and "merged b.review" in result.stdout
+    assert len(json.loads(run("claims", lead, "--json").stdout)) == 36
+
+    # Both reviewers edit the same claim's certainty after the merge: a conflict.
+    claim = json.loads(run("claims", lead, "--json").stdout)[0]
+    values = [v for v in ("high", "low", "very_low") if v != claim["fields"].get("certainty")][:2]
+    for slug, value in zip("ab", values):
+        shutil.copy(lead, files[slug])
+        run("set", files[slug], claim["id"], f"certainty={value}",
+            "--reviewer", "Amara Okafor" if slug == "a" else "Jonas Lindqvist")
+    merged = run("merge", lead, files["b"], files["a"], "--json")
+    assert sum(s["conflicts"] for s in json.loads(merged.stdout)) == 1
+    conflict, = json.loads(run("conflicts", lead, "--json").stdout)
+    assert conflict["field"] == "certainty"
+    assert sorted(v["value"] for v in conflict["values"]) == sorted(values)
+    assert run("resolve", lead, conflict["id"], "--value", "banana").exit_code == 1
+    assert run("resolve", lead, conflict["id"], "--value", values[0], "--reason",
+               "Single small study").exit_code == 0
+    assert json.loads(run("conflicts", lead, "--json").stdout) == []
+
+    out1, out2 = tmp_path / "1.json", tmp_path / "2.json"
+    assert run("export", lead, "--format", "json", "-o", out1).exit_code == 0
+    other = tmp_path / "other.review"
+    shutil.copy(tmp_path / "lead.review", other)
+    run("export", other, "--format", "json", "-o", out2)
+    assert out1.read_bytes() == out2.read_bytes()
+    data = json.loads(out1.read_text())
+    assert len(data["claims"]) == 36 and data["conflicts"] == []
+    assert {"id", "sha256", "title"} <= set(data["documents"][0])
+
+
+def test_merge_bad_source_names_the_file_and_leaves_target(tmp_path):
+    lead, files = team_files(tmp_path)
+    junk = tmp_path / "junk.review"
+    junk.write_bytes(b"\x00\x01garbage" * 100)
+    before = lead.read_bytes()
+    result = run("merge", lead, files["a"], junk)
+    assert result.exit_code == 1 and "junk.review" in result.stderr
+    assert "Traceback" not in result.output and lead.read_bytes() == before
+
+
+def test_agreement_command(tmp_path):
+    lead, files = team_files(tmp_path)
+    run("merge", lead, files["a"], files["b"])
+    data = json.loads(run("agreement", lead, "--json").stdout)
+    assert data["reviewers"] == ["Amara Okafor", "Jonas Lindqvist"]
+    assert data["units"] >= data["matched"] > 0 and "50%" in data["matching_rule"]
+    certainty = next(f for f in data["fields"] if f["field"] == "certainty")
+    statistics = {e["statistic"] for e in certainty["estimates"]}
+    assert "Cohen's weighted kappa (quadratic)" in statistics
+    assert "Krippendorff's alpha (ordinal)" in statistics
+    for estimate in certainty["estimates"]:
+        assert estimate["ci_low"] <= estimate["value"] <= estimate["ci_high"]
+    text = run("agreement", lead, "--field", "category").stdout
+    assert "Cohen's kappa" in text and "95% CI" in text
+
+
+def test_demo_builds_reviewer_files_merged_file_and_agreement(tmp_path):
+    result = run("demo", tmp_path / "demo")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "demo" / "reviewer-a.review").exists()
+    assert (tmp_path / "demo" / "team.review").exists()
+    assert "Cohen's kappa" in result.stdout
+    assert run("check", tmp_path / "demo" / "team.review").exit_code == 0
+    assert run("demo", tmp_path / "demo").exit_code == 0  # running it again replaces its files
