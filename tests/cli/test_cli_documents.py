@@ -3,16 +3,11 @@
 import json
 import sqlite3
 
-from click.testing import CliRunner
-
 from reviewtool import __version__
 from reviewtool.cli import cli
 
 from ..conftest import SEEDS
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+from .runner import run
 
 
 def test_version():

@@ -3,17 +3,10 @@
 import json
 import shutil
 
-from click.testing import CliRunner
-
-from reviewtool.cli import cli
-
 from ..conftest import ROOT, SEEDS
+from .runner import run
 
 EXTRACTIONS = ROOT / "examples" / "extractions"
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
 def team_files(tmp_path):
