@@ -4,7 +4,6 @@ from pathlib import Path
 
 import click
 
-from ..core.agreement.review import review_agreement
 from ..core.demo import build_demo
 from . import cli
 from .common import open_review
@@ -18,6 +17,8 @@ HEADLINE_FIELDS = ("found", "category", "certainty")
 def demo(folder: Path) -> None:
     """Build the demo review in FOLDER (default ./reviewtool-demo): two reviewers' files from
     the bundled articles, the merged team file, their agreement, and the report."""
+    from ..core.agreement.review import review_agreement  # numpy: only when needed
+
     result = build_demo(folder)
     for name, path in result.reviewer_files.items():
         click.echo(f"reviewer file ({name}): {path}")

@@ -6,13 +6,12 @@ Save to forget and a crash loses nothing that was shown as done.
 """
 
 import contextlib
+import functools
 import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-
-import sqlite_utils
 
 from . import clock, ids
 from .errors import NewerSchema, NotAReviewFile, ReviewError
@@ -79,8 +78,15 @@ class ReviewFile:
         self.path = path
         self.conn = conn
         self.readonly = readonly
-        self.db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
         self._depth = 0
+
+    @functools.cached_property
+    def db(self):
+        """sqlite-utils' view of the same connection, for introspection (loaded on first use:
+        it pulls in pandas and numpy when they are installed, too slow for start-up)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False, recursive_triggers=False)
 
     # -- opening ----------------------------------------------------------------------------
 

@@ -131,3 +131,14 @@ def test_appraisal_one_per_reviewer_and_document(seeded):
     mine = next(a for a in found if a.reviewer == "Amara Okafor")
     assert mine.answers == {"source_type": "blog", "overall_quality": "very_low"}
     json.dumps(mine.as_json())
+
+
+def test_search_covers_claim_statement_quote_and_notes(seeded):
+    from reviewtool.core.search import search
+
+    claim_id = new_claim(seeded, statement="Sleeplessness reported by users", notes="zygomorphic")
+    for query in ("sleeplessness", "potentially causing", "zygomorphic"):
+        hits = [h for h in search(seeded, query) if h.kind == "claim"]
+        assert [h.id for h in hits] == [claim_id], query
+    delete_record(seeded, claim_id)
+    assert not [h for h in search(seeded, "zygomorphic") if h.kind == "claim"]
