@@ -148,6 +148,7 @@ CREATE TABLE claims (
     finding_stance TEXT,                    -- supports, qualifies or contradicts that finding
     consensus_of  TEXT,                     -- JSON list of the reviewers' claims it reconciles
     complete      INTEGER NOT NULL,         -- every required field answered
+    rejected      INTEGER NOT NULL,         -- a consensus that the passage is not a claim
     answers       TEXT NOT NULL,            -- JSON object of every form field's value
     conflicts     INTEGER NOT NULL
 );

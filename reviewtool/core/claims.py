@@ -33,6 +33,7 @@ class Claim:
     finding_stance: str | None = None
     consensus_of: tuple[str, ...] = ()
     complete: bool = True
+    rejected: bool = False  # a consensus that the reconciled passage makes no claim
 
     @property
     def statement(self) -> str:
@@ -52,6 +53,7 @@ class Claim:
                 "finding": ({"id": self.finding_id, "stance": self.finding_stance}
                             if self.finding_id else None),
                 "consensus_of": list(self.consensus_of), "complete": self.complete,
+                "rejected": self.rejected,
                 "conflicts": self.conflicts}
 
 
@@ -92,14 +94,14 @@ def add_claim(review: ReviewFile, document_id: str, start: int, end: int,
 _COLUMNS = ("c.claim_id, c.document_id, coalesce(r.name, c.reviewer_id), c.created, c.updated, "
             "c.form_id, c.form_version, c.start, c.\"end\", c.exact, c.prefix, c.suffix, c.page, "
             "c.orphaned, c.answers, c.conflicts, c.finding_id, c.finding_stance, c.consensus_of, "
-            "c.complete")
+            "c.complete, c.rejected")
 
 
 def _claim(row) -> Claim:
     anchor = Anchor(row[7], row[8], row[9], row[10], row[11], row[12], bool(row[13]))
     return Claim(row[0], row[1], row[2], row[3], row[4], row[5], row[6], anchor,
                  json.loads(row[14]), row[15], row[16], row[17],
-                 tuple(json.loads(row[18])) if row[18] else (), bool(row[19]))
+                 tuple(json.loads(row[18])) if row[18] else (), bool(row[19]), bool(row[20]))
 
 
 def list_claims(review: ReviewFile, *, category: str | None = None,
@@ -154,8 +156,13 @@ def reanchor_claims(review: ReviewFile, change: Change, document_id: str) -> dic
 
 
 def final_claims(review: ReviewFile) -> list[Claim]:
-    """The claims a synthesis rests on: consensus claims, plus every reviewer's claim that no
-    consensus claim reconciles yet (so nothing is dropped before it is reconciled)."""
-    claims = list_claims(review)
+    """The claims a synthesis rests on (see `settled`)."""
+    return settled(list_claims(review))
+
+
+def settled(claims: list[Claim]) -> list[Claim]:
+    """Consensus claims (except those rejecting the passage as a claim), plus every reviewer's
+    claim that no consensus reconciles yet — so nothing is dropped before it is reconciled."""
     reconciled = {cid for c in claims for cid in c.consensus_of}
-    return [c for c in claims if c.consensus_of or c.id not in reconciled]
+    return [c for c in claims
+            if (c.consensus_of and not c.rejected) or (not c.consensus_of and c.id not in reconciled)]

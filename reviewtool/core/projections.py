@@ -38,7 +38,7 @@ def project_claims(conn: sqlite3.Connection) -> None:
         INSERT INTO claims (claim_id, rid, document_id, reviewer_id, created, updated, form_id,
                             form_version, start, "end", exact, prefix, suffix, page, orphaned,
                             statement, category, certainty, finding_id, finding_stance,
-                            consensus_of, complete, answers, conflicts)
+                            consensus_of, complete, rejected, answers, conflicts)
         SELECT c.record_id, c.rid, c.document_id, c.created_by, c.created, c.updated,
                c.form ->> '$.id', c.form ->> '$.version',
                c.anchor ->> '$.start', c.anchor ->> '$.end',
@@ -47,13 +47,14 @@ def project_claims(conn: sqlite3.Connection) -> None:
                coalesce(c.anchor ->> '$.orphaned', 0),
                coalesce(c.answers ->> '$.statement', ''), c.answers ->> '$.category',
                c.answers ->> '$.certainty', c.finding_id, c.finding_stance, c.consensus_of,
-               coalesce(c.complete, 1), c.answers, c.conflicts
+               coalesce(c.complete, 1), coalesce(c.rejected, 0), c.answers, c.conflicts
         FROM (SELECT r.*, {field_sql('_document')} AS document_id,
                      {field_sql('_finding')} AS finding_id,
                      {field_sql('_finding_stance')} AS finding_stance,
                      (SELECT value FROM current_fields x WHERE x.record_id = r.record_id
                       AND x.field = '_consensus_of' AND x.value <> 'null') AS consensus_of,
                      {field_sql('_complete')} AS complete,
+                     {field_sql('_rejected')} AS rejected,
                      (SELECT value FROM current_fields x
                       WHERE x.record_id = r.record_id AND x.field = '_anchor') AS anchor,
                      (SELECT value FROM current_fields x

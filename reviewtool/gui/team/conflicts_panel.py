@@ -1,0 +1,279 @@
+"""Conflicts: fields two reviewers changed concurrently, every kept value with who and when,
+the provisional value shown meanwhile, and Resolve.
+
+Resolving is not on the undo stack, and the dialog says so before anything is written. Its
+honest inverse does not exist: the decision replaces every kept value (they stay in the
+history) and is an edit teammates receive with the next merge; writing the provisional value
+back would not bring the conflict back, and would leave a recorded decision with its reason
+that no longer holds. To change a decision, edit the field again.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.claims import get_claim
+from ...core.conflicts import (
+    Conflict,
+    get_conflict,
+    list_conflicts,
+    parse_resolution,
+    resolve_conflict,
+)
+from ...core.documents import get_document
+from ...core.errors import ReviewError
+from ...core.forms import format_value
+from ...core.records import record_form
+from ...core.reviewfile import ReviewFile
+from .context import TeamContext
+from .tasks import TaskRunner, reading, report
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    conflict: Conflict
+    record: str  # what the record is, for people
+    field: str  # the field's label
+    kept: tuple[str, ...]  # each value, with who and when
+    shown: str  # the provisional value
+
+
+def load_conflicts(review: ReviewFile) -> list[ConflictRow]:
+    """The open conflicts, described for people; runs in a worker thread."""
+    rows = []
+    for conflict in list_conflicts(review):
+        show, label = _formatter(review, conflict)
+        kept = tuple(f"{show(v.value)} — {v.reviewer}, {v.stamp[:16].replace('T', ' ')}"
+                     for v in conflict.values)
+        rows.append(ConflictRow(conflict, _describe(review, conflict), label, kept, show(conflict.shown)))
+    return rows
+
+
+def _formatter(review: ReviewFile, conflict: Conflict) -> tuple[Callable[[Any], str], str]:
+    if conflict.entity in ("claim", "appraisal") and not conflict.field.startswith("_"):
+        try:
+            field = record_form(review, conflict.record_id).field(conflict.field)
+        except (ReviewError, KeyError):
+            pass
+        else:
+            return (lambda value: format_value(field, value) or "(empty)"), field.label
+    return (lambda value: "(empty)" if value in (None, "") else str(value)), conflict.field
+
+
+def _describe(review: ReviewFile, conflict: Conflict) -> str:
+    try:
+        title = get_document(review, conflict.document_id).title if conflict.document_id else ""
+        if conflict.entity == "claim":
+            return f"Claim “{get_claim(review, conflict.record_id).statement}” in {title}"
+        if conflict.entity == "document":
+            return f"Document “{title}”"
+        if conflict.entity == "appraisal":
+            return f"Appraisal of {title}"
+    except ReviewError:
+        pass
+    return f"{conflict.entity.capitalize()} {conflict.record_id[:8]}"
+
+
+class ConflictsModel(QAbstractTableModel):
+    HEADERS = ("Record", "Field", "Kept values (who, when)", "Shown now")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[ConflictRow] = []
+
+    def set_rows(self, rows: list[ConflictRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self.rows[index.row()]
+        return (row.record, row.field, "\n".join(row.kept), row.shown)[index.column()]
+
+
+class ResolveDialog(QDialog):
+    """Pick one of the kept values or type another, give a reason; `decide(value, reason)`
+    writes it, and a known error keeps the dialog open with the sentence shown."""
+
+    def __init__(self, row: ConflictRow, decide: Callable[[tuple[str, Any], str], None],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.decide = decide
+        self.setWindowTitle("Resolve conflict")
+        intro = QLabel(f"<b>{_escape(row.field)}</b> of {_escape(row.record)}", wordWrap=True)
+        self.choices = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        for n, (value, text) in enumerate(zip(row.conflict.values, row.kept, strict=True)):
+            button = QRadioButton(f"&{n + 1}  {text.replace('&', '&&')}")
+            button.setProperty("choice", n)
+            self.choices.addButton(button, n)
+            layout.addWidget(button)
+        self.values = [v.value for v in row.conflict.values]
+        self.other = QRadioButton("Ano&ther value:")
+        self.choices.addButton(self.other, len(self.values))
+        self.typed = QLineEdit(enabled=False)
+        self.other.toggled.connect(self.typed.setEnabled)
+        other_row = QHBoxLayout()
+        other_row.addWidget(self.other)
+        other_row.addWidget(self.typed, 1)
+        layout.addLayout(other_row)
+        self.reason = QLineEdit(placeholderText="Why (recorded with the decision)")
+        reason_label = QLabel("&Reason:")
+        reason_label.setBuddy(self.reason)
+        layout.addWidget(reason_label)
+        layout.addWidget(self.reason)
+        note = QLabel("The decision replaces every kept value (they stay in the history) and "
+                      "reaches teammates with the next merge. It cannot be undone from the Edit "
+                      "menu; to change it later, edit the field again.", wordWrap=True)
+        layout.addWidget(note)
+        self.problem = QLabel(wordWrap=True)
+        self.problem.setStyleSheet("color: #b3261e")
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.addButton("Record &decision", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        shown = next((n for n, v in enumerate(row.conflict.values) if v.value == row.conflict.shown), 0)
+        self.choices.button(shown).setChecked(True)
+
+    def choice(self) -> tuple[str, Any]:
+        """("kept", value) or ("typed", text)."""
+        picked = self.choices.checkedId()
+        if picked == len(self.values):
+            return "typed", self.typed.text()
+        return "kept", self.values[picked]
+
+    def accept(self) -> None:
+        try:
+            self.decide(self.choice(), self.reason.text())
+        except ReviewError as error:
+            self.problem.setText(str(error))
+            return
+        super().accept()
+
+
+class ConflictsPanel(QWidget):
+    def __init__(self, context: TeamContext, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.context = context
+        self.runner = TaskRunner(self)
+        self.dialog: ResolveDialog | None = None
+        self.setWindowTitle("Conflicts")
+        self.resize(1100, 520)
+        self.summary = QLabel(wordWrap=True)
+        self.model = ConflictsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.resolve_button = QPushButton("&Resolve…")
+        self.refresh_button = QPushButton("Re&fresh")
+        self.progress = QProgressBar(maximum=0, textVisible=False, visible=False)
+        self.progress.setMaximumWidth(120)
+        self.status = QLabel(wordWrap=True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.resolve_button)
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.progress)
+        buttons.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.resolve_button.clicked.connect(self.resolve_current)
+        self.table.activated.connect(lambda _: self.resolve_current())  # Enter or double-click
+        self.refresh_button.clicked.connect(self.refresh)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
+        self.runner.busy.connect(self.progress.setVisible)
+        context.changed.connect(self._file_changed)
+
+    def refresh(self) -> None:
+        path = self.context.path()
+        if path is None:
+            self.summary.setText("No review file is open.")
+            return
+        self.runner.start("load", reading(path, load_conflicts), self._loaded,
+                          lambda error: report(error, self.status.setText))
+
+    def _file_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def _loaded(self, rows: list[ConflictRow]) -> None:
+        self.model.set_rows(rows)
+        self.summary.setText(
+            f"{len(rows)} open conflict{'s' if len(rows) != 1 else ''}. When two reviewers "
+            "changed the same field, both values are kept with who and when; the latest is "
+            "shown until someone decides." if rows else "No open conflicts.")
+        self.resolve_button.setEnabled(bool(rows))
+        if rows:
+            self.table.selectRow(min(max(self.table.currentIndex().row(), 0), len(rows) - 1))
+
+    def resolve_current(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        row = self.model.rows[index.row()]
+        self.dialog = ResolveDialog(row, lambda choice, reason: self._resolve(row, choice, reason), self)
+        self.dialog.open()
+
+    def _resolve(self, row: ConflictRow, choice: tuple[str, Any], reason: str) -> None:
+        with self.context.writing() as review:
+            conflict = get_conflict(review, row.conflict.id)  # as it is now, not as listed
+            kind, value = choice
+            if kind == "typed":
+                value = parse_resolution(review, conflict, value)
+            resolve_conflict(review, conflict, value, reason=reason, reviewer=self.context.reviewer())
+        self.status.setText(f"Resolved: {row.field}.")
+        self.context.notify()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def closeEvent(self, event) -> None:
+        self.runner.wait()
+        super().closeEvent(event)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

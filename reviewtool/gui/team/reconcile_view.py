@@ -1,0 +1,246 @@
+"""Reconcile extractions: document by document, the reviewers' claims side by side, and the
+adjudicator's consensus.
+
+Units are loaded in a worker; decisions (accept all agreements, record a consensus, no claim
+here) are single transactions on the UI thread, each pushed on the undo stack as a
+ConsensusCommand. "Hide reviewer names" shows stable labels (Reviewer 1, 2, …) for blind
+adjudication.
+"""
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.reconcile import (
+    ReconcileUnit,
+    accept_agreements,
+    proposed_answers,
+    record_consensus,
+    reject_unit,
+    superseded_consensus,
+)
+from .commands import ConsensusCommand
+from .consensus_form import ConsensusForm
+from .context import TeamContext
+from .reconcile_models import ComparisonModel, ReconcileData, UnitsModel, load_reconcile
+from .tasks import TaskRunner, reading, report
+
+
+class ReconcileView(QWidget):
+    def __init__(self, context: TeamContext, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.context = context
+        self.runner = TaskRunner(self)
+        self.data: ReconcileData | None = None
+        self.setWindowTitle("Reconcile extractions")
+        self.resize(1400, 860)
+
+        self.documents = QComboBox()
+        self.documents.setMinimumContentsLength(40)
+        documents_label = QLabel("&Document:")
+        documents_label.setBuddy(self.documents)
+        self.blind = QCheckBox("&Hide reviewer names")
+        self.blind.setToolTip("Blind adjudication: show Reviewer 1, 2, … instead of names")
+        self.undecided_only = QCheckBox("Only &undecided")
+        self.accept_button = QPushButton("&Accept all agreements")
+        self.accept_button.setToolTip("One consensus claim for every passage all reviewers "
+                                      "extracted and agree on, in one step (undoable)")
+        self.refresh_button = QPushButton("Re&fresh")
+        self.progress = QProgressBar(maximum=0, textVisible=False, visible=False)
+        self.progress.setMaximumWidth(120)
+        self.summary = QLabel()
+        self.status = QLabel(wordWrap=True)  # the outcome of the last action, or a problem
+
+        self.units_model = UnitsModel(self)
+        self.units = QTableView()
+        self.units.setModel(self.units_model)
+        self.units.setTabKeyNavigation(False)  # Tab moves on to the next control
+        self.units.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.units.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.units.setWordWrap(True)
+        self.units.setAlternatingRowColors(False)
+        self.units.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.units.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.comparison_model = ComparisonModel(self)
+        self.comparison = QTableView()
+        self.comparison.setModel(self.comparison_model)
+        self.comparison.setTabKeyNavigation(False)  # Tab moves on to the next control
+        self.comparison.setWordWrap(True)
+        self.comparison.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.comparison.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.consensus = ConsensusForm()
+
+        top = QHBoxLayout()
+        top.addWidget(documents_label)
+        top.addWidget(self.documents, 1)
+        for widget in (self.blind, self.undecided_only, self.accept_button, self.refresh_button,
+                       self.progress):
+            top.addWidget(widget)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.comparison)
+        lower.addWidget(self.consensus)
+        lower.setSizes([760, 640])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.units)
+        split.addWidget(lower)
+        split.setSizes([300, 560])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        messages = QHBoxLayout()
+        messages.addWidget(self.summary)
+        messages.addWidget(self.status, 1)
+        layout.addLayout(messages)
+        layout.addWidget(split, 1)
+
+        self.documents.currentIndexChanged.connect(lambda _: self._show_document())
+        self.undecided_only.toggled.connect(lambda _: self._show_document())
+        self.blind.toggled.connect(self._set_blind)
+        self.accept_button.clicked.connect(self.accept_all)
+        self.refresh_button.clicked.connect(self.refresh)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
+        self.units.selectionModel().currentRowChanged.connect(lambda *_: self._show_unit())
+        self.consensus.record.connect(self.record)
+        self.consensus.reject.connect(self.reject)
+        self.runner.busy.connect(self.progress.setVisible)
+        context.changed.connect(self._file_changed)
+        context.problem.connect(self.status.setText)
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        path = self.context.path()
+        if path is None:
+            self.status.setText("No review file is open.")
+            return
+        self.runner.start("load", reading(path, load_reconcile), self._loaded,
+                          lambda error: report(error, self.status.setText))
+
+    def _file_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def _loaded(self, data: ReconcileData) -> None:
+        current = self.documents.currentData()
+        self.data = data
+        self.consensus.set_form(data.form)
+        by_document: dict[str, list[ReconcileUnit]] = {}
+        for unit in data.units:
+            by_document.setdefault(unit.document_id, []).append(unit)
+        self.documents.blockSignals(True)
+        self.documents.clear()
+        for document_id, units in sorted(by_document.items(), key=lambda d: data.titles.get(d[0], d[0])):
+            open_units = sum(not u.reconciled for u in units)
+            self.documents.addItem(f"{data.titles.get(document_id, document_id)} — {open_units} of "
+                                   f"{len(units)} passages to decide", document_id)
+        self.documents.setCurrentIndex(max(self.documents.findData(current), 0))
+        self.documents.blockSignals(False)
+        acceptable = sum(u.agreed and u.consensus is None and not u.outdated for u in data.units)
+        self.accept_button.setText(f"&Accept all agreements ({acceptable})")
+        self.accept_button.setEnabled(acceptable > 0)
+        decided = sum(u.reconciled for u in data.units)
+        self.summary.setText(f"{decided} of {len(data.units)} passages decided." if data.units else
+                             "Nothing to reconcile yet: no document has claims from two or more "
+                             "reviewers. Merge your teammates' files first.")
+        self._show_document()
+
+    def _show_document(self) -> None:
+        keep = self.current_unit()
+        row = self.units.currentIndex().row()
+        document_id = self.documents.currentData()
+        units = [u for u in (self.data.units if self.data else []) if u.document_id == document_id
+                 and not (self.undecided_only.isChecked() and u.reconciled)]
+        self.units_model.set_units(self.data.form if self.data else None, units)
+        self.units_model.set_blind(self.blind.isChecked())
+        if units:
+            keys = [u.key for u in units]
+            # The same passage if it is still listed, else the one now in its place.
+            row = keys.index(keep.key) if keep and keep.key in keys else min(max(row, 0), len(units) - 1)
+            self.units.selectionModel().setCurrentIndex(
+                self.units_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._show_unit()
+
+    def current_unit(self) -> ReconcileUnit | None:
+        index = self.units.currentIndex()
+        return self.units_model.unit(index.row()) if index.isValid() else None
+
+    def _show_unit(self) -> None:
+        unit = self.current_unit()
+        form = self.data.form if self.data else None
+        self.comparison_model.set_unit(form, unit)
+        self.comparison_model.set_blind(self.blind.isChecked())
+        proposed = proposed_answers(form, unit) if unit and form else {}
+        self.consensus.show_unit(unit, proposed, blind=self.blind.isChecked())
+
+    def _set_blind(self, blind: bool) -> None:
+        self.units_model.set_blind(blind)
+        self.comparison_model.set_blind(blind)
+        self.consensus.rename(blind)
+
+    # -- decisions -----------------------------------------------------------------------------
+
+    def accept_all(self) -> None:
+        path = self.context.path()
+        try:
+            with self.context.writing(path) as review:
+                created = accept_agreements(review, reviewer=self.context.reviewer())
+        except Exception as error:  # known errors shown, bugs to the excepthook
+            report(error, self.status.setText)
+            return
+        if created:
+            self.context.undo_stack().push(ConsensusCommand(
+                self.context, path, f"Accept {len(created)} agreements", created))
+        self.status.setText(f"Accepted {len(created)} agreements as consensus.")
+        self.context.notify()
+
+    def record(self, answers: dict[str, Any], rationale: str, anchor_from: str) -> None:
+        unit = self.current_unit()
+        if unit is None:
+            return
+        self._decide(unit, "Record consensus", lambda review: record_consensus(
+            review, list(unit.claim_ids), answers, rationale, anchor_from or None,
+            reviewer=self.context.reviewer()))
+
+    def reject(self, rationale: str) -> None:
+        unit = self.current_unit()
+        if unit is not None:
+            self._decide(unit, "Decide: no claim here", lambda review: reject_unit(
+                review, list(unit.claim_ids), rationale, reviewer=self.context.reviewer()))
+
+    def _decide(self, unit: ReconcileUnit, text: str, write) -> None:
+        path = self.context.path()
+        try:
+            with self.context.writing(path) as review:
+                retired = superseded_consensus(review, list(unit.claim_ids))
+                created = write(review)
+        except Exception as error:  # known errors shown, bugs to the excepthook
+            report(error, self.consensus.show_problem)
+            return
+        self.context.undo_stack().push(ConsensusCommand(self.context, path, text, [created], retired))
+        self.status.setText(f"{text}: recorded.")
+        self.context.notify()
+
+    # -- window --------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def closeEvent(self, event) -> None:
+        self.runner.wait()
+        super().closeEvent(event)

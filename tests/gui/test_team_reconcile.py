@@ -1,0 +1,200 @@
+"""The reconciliation view on two reviewers' merged demo extractions."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reviewtool.core.claims import list_claims
+from reviewtool.core.merge import merge_files
+from reviewtool.core.reconcile import reconcile_units
+from reviewtool.core.reviewfile import ReviewFile
+from tests.gui.team_host import open_team
+from tests.team_demo import LEAD, SECOND, build_team
+
+AGREED = 6  # see tests/core/test_reconcile.py
+
+
+@pytest.fixture
+def merged(tmp_path):
+    team = build_team(tmp_path / "team")
+    merge_files(team.a, [team.b])
+    return team.a
+
+
+@pytest.fixture
+def view(qtbot, merged):
+    _, windows = open_team(qtbot, merged)
+    view = windows.open("reconcile")
+    qtbot.waitUntil(lambda: view.data is not None and view.units_model.rowCount() > 0)
+    yield view
+    view.close()
+
+
+def consensus_claims(path):
+    with ReviewFile.open(path, readonly=True) as review:
+        return list_claims(review, consensus=True)
+
+
+def wait_reloaded(qtbot, view, before):
+    qtbot.waitUntil(lambda: view.data is not before and not view.runner.running)
+
+
+def all_text(model):
+    texts = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                texts.append(model.data(model.index(row, column), role))
+    return " ".join(str(t) for t in texts if t)
+
+
+def select(view, status):
+    for row in range(view.units_model.rowCount()):
+        if view.units_model.unit(row).status == status:
+            view.units.selectRow(row)
+            return view.units_model.unit(row)
+    raise AssertionError(f"no {status} unit on this document")
+
+
+def test_units_side_by_side_per_document(view, merged, qtmodeltester):
+    qtmodeltester.check(view.units_model)
+    with ReviewFile.open(merged, readonly=True) as review:
+        units = reconcile_units(review)
+    assert view.documents.count() == len({u.document_id for u in units}) == 3
+    document_id = view.documents.currentData()
+    assert view.units_model.rowCount() == sum(u.document_id == document_id for u in units)
+    headers = [view.units_model.headerData(c, Qt.Orientation.Horizontal)
+               for c in range(view.units_model.columnCount())]
+    assert headers[:2] == ["Passage", "Status"] and headers[4:] == ["Consensus"]
+    assert set(headers[2:4]) == {LEAD, SECOND}
+    unit = select(view, "differs")
+    claim = unit.claims[LEAD]
+    row = view.units.currentIndex().row()
+    lead_column = headers.index(LEAD)
+    assert claim.statement in view.units_model.data(view.units_model.index(row, lead_column))
+    assert unit.earliest.anchor.exact[:40] in view.units_model.data(view.units_model.index(row, 0))
+    # The comparison below: a row per field, the differing ones highlighted.
+    qtmodeltester.check(view.comparison_model)
+    model = view.comparison_model
+    highlighted = {model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())
+                   if model.data(model.index(r, 0), Qt.ItemDataRole.BackgroundRole) is not None}
+    assert highlighted == {f.label for f in unit.differing}
+    assert model.data(model.index(0, 0)) in {c.anchor.exact for c in unit.claims.values()}
+
+
+def test_hide_names_for_blind_adjudication(view, qtbot):
+    select(view, "differs")
+    assert LEAD in all_text(view.units_model)
+    view.blind.setChecked(True)
+    for model in (view.units_model, view.comparison_model):
+        text = all_text(model)
+        assert LEAD not in text and SECOND not in text
+        assert "Reviewer 1" in text and "Reviewer 2" in text
+    quote_from = [view.consensus.quote_from.itemText(i) for i in range(view.consensus.quote_from.count())]
+    assert set(quote_from) <= {"Reviewer 1", "Reviewer 2"}
+    # Labels stay with the same column when names come back.
+    unit = view.current_unit()
+    view.blind.setChecked(False)
+    assert view.units_model.headerData(2, Qt.Orientation.Horizontal) == unit.reviewers[0]
+
+
+def test_accept_all_agreements_then_undo_and_redo(view, merged, qtbot):
+    host = view.context.host
+    assert view.accept_button.text() == f"&Accept all agreements ({AGREED})"
+    before = view.data
+    qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+    assert len(consensus_claims(merged)) == AGREED
+    assert host.stack.count() == 1 and host.reloads == 1
+    wait_reloaded(qtbot, view, before)
+    assert sum(u.status == "reconciled" for u in view.data.units) == AGREED
+    assert not view.accept_button.isEnabled()
+
+    before = view.data
+    host.stack.undo()
+    assert consensus_claims(merged) == []
+    wait_reloaded(qtbot, view, before)
+    assert sum(u.status == "reconciled" for u in view.data.units) == 0
+
+    before = view.data
+    host.stack.redo()
+    assert len(consensus_claims(merged)) == AGREED
+    wait_reloaded(qtbot, view, before)
+    assert sum(u.status == "reconciled" for u in view.data.units) == AGREED
+
+
+def test_record_a_consensus_with_a_rationale(view, merged, qtbot):
+    unit = select(view, "differs")
+    form = view.consensus
+    for field in unit.differing:  # the adjudicator picks the first reviewer's value
+        editor_value(form, field.id, field.values[unit.reviewers[0]])
+    form.rationale.setPlainText("The article cites no study; rated as the first reviewer did.")
+    before = view.data
+    qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
+    assert form.problem.text() == ""
+    recorded, = consensus_claims(merged)
+    assert set(recorded.consensus_of) == set(unit.claim_ids)
+    for field in unit.differing:
+        assert recorded.answers.get(field.id) == field.values[unit.reviewers[0]]
+    wait_reloaded(qtbot, view, before)
+    again = next(u for u in view.data.units if u.key == unit.key)
+    assert again.status == "reconciled"
+    assert again.rationale == "The article cites no study; rated as the first reviewer did."
+    assert view.current_unit().key == unit.key  # the same passage stays selected
+    view.context.host.stack.undo()
+    assert consensus_claims(merged) == []
+    view.context.host.stack.redo()
+    assert [c.id for c in consensus_claims(merged)] == [recorded.id]
+
+
+def editor_value(form, field_id, value):
+    from reviewtool.gui.team.consensus_form import _set_value
+
+    field = form.form.field(field_id)
+    _set_value(form.editors[field_id], field, value)
+
+
+def show_document_with(view, wanted):
+    """Show the first document with a unit for which `wanted(unit)` holds, and select it."""
+    unit = next(u for u in view.data.units if wanted(u))
+    view.documents.setCurrentIndex(view.documents.findData(unit.document_id))
+    row = next(r for r in range(view.units_model.rowCount()) if view.units_model.unit(r).key == unit.key)
+    view.units.selectRow(row)
+    return unit
+
+
+def test_record_refuses_an_undecided_required_field(view, merged, qtbot):
+    show_document_with(view, lambda u: "category" in {f.id for f in u.differing})
+    form = view.consensus
+    assert form.editors["category"].currentData() is None  # left for the adjudicator
+    form.rationale.setPlainText("why")
+    qtbot.keyClick(form.rationale, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "category: required" in form.problem.text()
+    assert consensus_claims(merged) == [] and view.context.host.stack.count() == 0
+
+
+def test_no_claim_here(view, merged, qtbot):
+    unit = show_document_with(view, lambda u: u.status == "missed")
+    view.consensus.rationale.setPlainText("Advice to see a doctor, not a claim.")
+    before = view.data
+    qtbot.mouseClick(view.consensus.reject_button, Qt.MouseButton.LeftButton)
+    wait_reloaded(qtbot, view, before)
+    again = next(u for u in view.data.units if u.key == unit.key)
+    assert again.status == "rejected"
+    assert "no claim here" in view.units_model.data(view.units_model.index(
+        view.units.currentIndex().row(), 1)).lower()
+
+
+def test_works_while_the_main_window_holds_the_file_open(qtbot, merged):
+    """The main window keeps its own connection (WAL mode) while the team windows write."""
+    with ReviewFile.open(merged) as held:
+        host, windows = open_team(qtbot, merged)
+        view = windows.open("reconcile")
+        qtbot.waitUntil(lambda: view.data is not None)
+        before = view.data
+        view.accept_all()
+        assert held.conn.execute("SELECT count(*) FROM claims WHERE consensus_of IS NOT NULL"
+                                 ).fetchone()[0] == AGREED
+        wait_reloaded(qtbot, view, before)
+        host.stack.undo()
+        assert held.conn.execute("SELECT count(*) FROM claims WHERE consensus_of IS NOT NULL"
+                                 ).fetchone()[0] == 0
+        view.close()
