@@ -32,13 +32,15 @@ def cli(ctx: click.Context) -> None:
     With no command, opens the desktop app.
     """
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        from .gui import launch
+
+        launch()
 
 
 def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="reviewtool")
 
 
-from . import claims, demo, documents, team  # noqa: E402  (commands register themselves on `cli`)
+from . import claims, demo, documents, gui, report, team  # noqa: E402  (commands register themselves on `cli`)
 
 __all__ = ["cli", "main", "claims", "demo", "documents", "team"]

@@ -1,0 +1,121 @@
+"""The main window's actions, menus and toolbar, built from the table in actions.py."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from . import actions as action_table
+from .icons import icon
+from .plugins import optional_menus
+
+
+def build_actions(window) -> None:
+    for spec in action_table.SPECS:
+        if spec is not None:
+            window.actions_by_name[spec.name] = action_table.build_action(spec, window)
+    undo = window.undo_group.createUndoAction(window, "&Undo")
+    redo = window.undo_group.createRedoAction(window, "&Redo")
+    for name, action, key, glyph in (("undo", undo, QKeySequence.StandardKey.Undo, "undo"),
+                                     ("redo", redo, QKeySequence.StandardKey.Redo, "redo")):
+        action.setObjectName(f"action_{name}")
+        action.setShortcuts(QKeySequence.keyBindings(key))
+        action.setIcon(icon(glyph))
+        action.setProperty("menu", "Edit")
+        action.setProperty("needs_review", False)
+        window.addAction(action)
+        window.actions_by_name[name] = action
+    # Delete acts on a claim only where a claim is what has the focus (the reader or the
+    # claims table), so the key keeps its meaning in text fields and lists elsewhere.
+    delete = window.actions_by_name["delete_claim"]
+    window.removeAction(delete)
+    delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    window.workbench.reader.addAction(delete)
+    window.workbench.claims_view.table.addAction(delete)
+
+
+def build_menus(window) -> None:
+    """File, Edit, Claims, View, then any optional menus, then Help."""
+    bar = window.menuBar()
+    menus: dict[str, QMenu] = {name: QMenu(name.replace("Claims", "&Claims"), window)
+                               for name in action_table.MENUS}
+    for title, menu in zip(("&File", "&Edit", "&Claims", "&View", "&Help"), menus.values()):
+        menu.setTitle(title)
+    window.recent_menu = QMenu("Open &Recent", window)
+    window.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(window))
+    file_menu, edit_menu = menus["File"], menus["Edit"]
+    for spec in action_table.SPECS:
+        if spec is None:
+            continue
+        if spec.name == "close":
+            window._file_plugin_anchor = file_menu.addSeparator()
+        if spec.name == "quit":
+            file_menu.addSeparator()
+        if spec.name == "reviewer":
+            edit_menu.addAction(window.actions_by_name["undo"])
+            edit_menu.addAction(window.actions_by_name["redo"])
+            edit_menu.addSeparator()
+        menus[spec.menu].addAction(window.actions_by_name[spec.name])
+        if spec.name == "open":
+            file_menu.addMenu(window.recent_menu)
+        if spec.name in ("claim_question", "previous_claim", "previous_document"):
+            menus[spec.menu].addSeparator()
+    window.menus = menus
+    for name in action_table.MENUS:
+        if name == "Help":
+            add_optional_menus(window, bar)
+        bar.addMenu(menus[name])
+
+
+def add_optional_menus(window, bar) -> None:
+    """>>> Optional actions (merge, reconcile, conflicts, agreement, report, export) plug
+    in here; see plugins.py. A menu is created only when its feature exists. <<<"""
+    for title, actions in optional_menus(window, window):
+        menu = bar.addMenu(title)
+        menu.setObjectName(f"menu_{title.replace('&', '').lower()}")
+        for action in actions:
+            action.setProperty("menu", title.replace("&", ""))
+            action.setProperty("needs_review", True)
+            if action.parent() is not window:
+                window.addAction(action)
+            menu.addAction(action)
+            window.actions_by_name[action.objectName() or action.text()] = action
+
+
+def build_toolbar(window) -> None:
+    toolbar = QToolBar("Main toolbar", window)
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    # Undo and redo go on the toolbar only with the desktop theme's icons: Qt's own
+    # fallback arrows read as back and forward.
+    with_undo = QIcon.hasThemeIcon("edit-undo")
+    for name in ("import_files", None, "claim", "claim_risk", "claim_benefit",
+                 "claim_question", None, "undo", "redo"):
+        if name is None:
+            toolbar.addSeparator()
+            continue
+        if name in ("undo", "redo") and not with_undo:
+            continue
+        action = window.actions_by_name[name]
+        toolbar.addAction(action)
+    for name, text in (("claim", "Claim"), ("claim_risk", "Risk"),
+                       ("claim_benefit", "Benefit"), ("claim_question", "Open question"),
+                       ("import_files", "Import")):
+        window.actions_by_name[name].setIconText(text)  # the toolbar's short label
+    for name in ("undo", "redo"):
+        button = toolbar.widgetForAction(window.actions_by_name[name])
+        if button is not None:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    window.addToolBar(toolbar)
+    window.toolbar = toolbar
+
+
+def fill_recent_menu(window) -> None:
+    window.recent_menu.clear()
+    files = window.settings.recent_files()
+    for number, path in enumerate(files, start=1):
+        action = window.recent_menu.addAction(f"&{number} {path.name}   ({path.parent})")
+        action.triggered.connect(lambda _=False, p=path: window.open_review(p))
+    if not files:
+        window.recent_menu.addAction("No recent reviews").setEnabled(False)
+

@@ -1,0 +1,65 @@
+"""The background jobs the window starts: importing files and full-text search."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.documents import ImportOutcome, import_paths
+from ..core.reviewfile import ReviewFile
+from ..core.search import Hit, search
+from .workers import Job
+
+
+def import_job(review_path: Path, paths: Sequence[Path], reviewer: str) -> Job:
+    """Import files and folders; progress counts files, Cancel stops after the batch in
+    flight (everything reported as imported is already committed)."""
+
+    def work(review: ReviewFile, job: Job) -> list[ImportOutcome]:
+        from ..core.importing import expand_inputs
+
+        files = expand_inputs([Path(p) for p in paths])
+        done = 0
+        job.report(0, len(files))
+
+        def counted(outcome: ImportOutcome) -> None:
+            nonlocal done
+            done += 1
+            job.report(done, len(files), str(outcome))
+
+        return import_paths(review, files, reviewer=reviewer, on_outcome=counted,
+                            cancelled=job.is_cancelled)
+
+    return Job("Importing", review_path, work, readonly=False)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    document_ids: list[str]  # best first: documents matching, then documents of matching claims
+    snippets: dict[str, str]
+    hits: list[Hit]
+
+
+def search_job(review_path: Path, query: str) -> Job:
+    def work(review: ReviewFile, job: Job) -> SearchResult:
+        hits = search(review, query)
+        ordered: list[str] = []
+        snippets: dict[str, str] = {}
+        for hit in hits:
+            if hit.document_id not in snippets:
+                ordered.append(hit.document_id)
+                snippets[hit.document_id] = hit.snippet
+        return SearchResult(query, ordered, snippets, hits)
+
+    return Job("Searching", review_path, work, readonly=True)
+
+
+def summarize(outcomes: Sequence[ImportOutcome]) -> tuple[str, list[str]]:
+    """One status line and the failures' lines."""
+    imported = sum(o.status == "imported" for o in outcomes)
+    present = sum(o.status == "present" for o in outcomes)
+    failed = [str(o) for o in outcomes if o.status == "failed"]
+    line = f"{imported} imported, {present} already present"
+    if failed:
+        line += f", {len(failed)} could not be imported"
+    return line, failed

@@ -1,0 +1,269 @@
+"""The reviewer's workbench: document list, reader, claim form, appraisal and claims table,
+and the one place that keeps them showing the same document and claim.
+
+Panels never reach into each other: each emits what the reviewer chose, and the workbench
+tells every panel what to show (claims table row ↔ highlight in the reader ↔ form).
+"""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from ..core.claims import get_claim
+from ..core.documents import document_text, get_document
+from ..core.errors import NotFound, ReviewError
+from ..core.queries import claim_spans
+from .appraisal_panel import AppraisalPanel
+from .claim_panel import ClaimPanel
+from .claims_view import ClaimsView
+from .documents_panel import DocumentsPanel
+from .reader import ReaderPanel
+from .session import Session
+from .settings import Settings
+
+CLAIM_TAB, APPRAISAL_TAB = 0, 1
+
+
+class Workbench(QWidget):
+    message = Signal(str)  # for the status bar
+    failed = Signal(object)  # a ReviewError to show
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.session: Session | None = None
+        self.document_id: str | None = None
+        self._heading = ("", "")
+        self._syncing = False
+
+        self.documents = DocumentsPanel()
+        self.reader_panel = ReaderPanel()
+        self.reader = self.reader_panel.view
+        self.claims_view = ClaimsView()
+        self.claim_panel = ClaimPanel()
+        self.appraisal_panel = AppraisalPanel()
+        self.side = QTabWidget()
+        self.side.setObjectName("sideTabs")
+        self.side.setDocumentMode(True)
+        self.side.addTab(self.claim_panel, "Claim")
+        self.side.addTab(self.appraisal_panel, "Appraisal")
+
+        self.center = QSplitter(Qt.Orientation.Vertical)
+        self.center.setObjectName("centerSplitter")
+        self.center.addWidget(self.reader_panel)
+        self.center.addWidget(self.claims_view)
+        self.center.setStretchFactor(0, 3)
+        self.center.setStretchFactor(1, 2)
+        self.main = QSplitter(Qt.Orientation.Horizontal)
+        self.main.setObjectName("mainSplitter")
+        self.main.addWidget(self.documents)
+        self.main.addWidget(self.center)
+        self.main.addWidget(self.side)
+        self.main.setStretchFactor(0, 0)
+        self.main.setStretchFactor(1, 1)
+        self.main.setStretchFactor(2, 0)
+        self.main.setSizes([290, 760, 390])
+        self.center.setSizes([560, 300])
+        for splitter in (self.main, self.center):
+            splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.main)
+        self._restored = False
+
+        self.documents.documentChosen.connect(self.show_document)
+        self.reader.claimClicked.connect(self.select_claim)
+        self.claims_view.claimChosen.connect(self.select_claim)
+        for panel in (self.claim_panel, self.appraisal_panel):
+            panel.failed.connect(self.failed)
+
+    # -- layout memory ----------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        # Restored when first shown, at the window's real size, so the proportions hold.
+        if not self._restored:
+            self._restored = True
+            self.restore_layout()
+        super().showEvent(event)
+
+    def restore_layout(self) -> None:
+        for key, splitter in (("main", self.main), ("center", self.center)):
+            state = self.settings.state(f"splitter/{key}")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        if not self._restored:
+            return  # never shown: keep what was saved before
+        self.settings.set_state("splitter/main", self.main.saveState())
+        self.settings.set_state("splitter/center", self.center.saveState())
+
+    # -- the review -------------------------------------------------------------------------
+
+    def flush_edits(self) -> None:
+        """Commit whatever field the reviewer is still typing in."""
+        for form in (self.claim_panel.form_widget, self.appraisal_panel.form_widget):
+            if form is not None:
+                form.flush()
+
+    def set_session(self, session: Session | None) -> None:
+        if self.session is not None:
+            self.flush_edits()
+            self.session.claimsChanged.disconnect(self._claims_changed)
+            self.session.focusClaim.disconnect(self._focus_claim)
+            self.session.appraisalChanged.disconnect(self._appraisal_changed)
+            self.session.documentsChanged.disconnect(self._documents_changed)
+        self.session = session
+        self.document_id = None
+        self.reader.set_document(None, "", [])
+        self.reader_panel.set_heading("", "")
+        for panel in (self.documents, self.claims_view, self.claim_panel, self.appraisal_panel):
+            panel.set_session(session)
+        if session is None:
+            return
+        session.claimsChanged.connect(self._claims_changed)
+        session.focusClaim.connect(self._focus_claim)
+        session.appraisalChanged.connect(self._appraisal_changed)
+        session.documentsChanged.connect(self._documents_changed)
+        self.documents.step(0)  # open the first document
+
+    def refresh(self) -> None:
+        """Read everything shown again (the file changed behind the window)."""
+        if self.session is None:
+            return
+        claim_id, document_id = self.claim_panel.claim_id, self.document_id
+        self.documents.model.reload(reset=True)
+        self.claims_view.refresh_reviewers()
+        self.claims_view.model.reload(reset=True)
+        self.document_id = None
+        self.show_document(document_id)
+        self.select_claim(claim_id)
+        if self.document_id is None:
+            self.documents.step(0)
+
+    def show_document(self, document_id: str | None) -> None:
+        if self.session is None or document_id == self.document_id:
+            return
+        try:
+            document = get_document(self.session.review, document_id) if document_id else None
+            text = document_text(self.session.review, document_id)[0] if document else ""
+        except NotFound:
+            document, text = None, ""
+        self.document_id = document.id if document else None
+        spans = claim_spans(self.session.review, self.document_id) if document else []
+        self.reader.set_document(self.document_id, text, spans, self.session.claim_form)
+        if document:
+            pages = f" · {document.pages} pages" if document.pages else ""
+            self._heading = (document.title, f"{document.filename}{pages}")
+        else:
+            self._heading = ("", "")
+        self._show_heading(len(spans))
+        self.documents.select_document(self.document_id)
+        self.appraisal_panel.show_document(self.document_id)
+        self.claims_view.set_current_document(self.document_id)
+        current = self.claim_panel.claim
+        if current is not None and current.document_id != self.document_id:
+            self.claim_panel.show_claim(None)
+
+    def _show_heading(self, claims: int) -> None:
+        title, detail = self._heading
+        if title:
+            detail += f" · {claims} claim{'s' if claims != 1 else ''}"
+        self.reader_panel.set_heading(title, detail if title else "")
+
+    def select_claim(self, claim_id: str | None) -> None:
+        """Show one claim everywhere: its document in the reader, highlighted and scrolled
+        to, its row in the claims table, its form beside the reader."""
+        if self._syncing or self.session is None:
+            return
+        self._syncing = True
+        try:
+            try:
+                claim = get_claim(self.session.review, claim_id) if claim_id else None
+            except NotFound:
+                claim = None
+            if claim is not None and claim.document_id != self.document_id:
+                self.show_document(claim.document_id)
+            claim_id = claim.id if claim else None
+            self.reader.set_current_claim(claim_id, scroll=claim is not None
+                                          and not self.reader.hasFocus())
+            if claim_id != self.claim_panel.claim_id:
+                self.claim_panel.show_claim(claim_id)
+            self.claims_view.select_claim(claim_id)
+            if claim is not None:
+                self.side.setCurrentIndex(CLAIM_TAB)
+        finally:
+            self._syncing = False
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def create_claim(self, category: str | None = None) -> str | None:
+        """A claim on the reader's selection, its form focused; None (and a message) if
+        there is nothing to record it on."""
+        if self.session is None or self.document_id is None:
+            self.message.emit("Open a document first.")
+            return None
+        selected = self.reader.selected_range()
+        if selected is None or not self.reader.toPlainText()[selected[0]:selected[1]].strip():
+            self.message.emit("Select the passage that makes the claim first, then press Ctrl+E.")
+            return None
+        answers = {"category": category} if category else {}
+        try:
+            claim_id = self.session.create_claim(self.document_id, *selected, answers)
+        except ReviewError as error:
+            self.failed.emit(error)
+            return None
+        self.side.setCurrentIndex(CLAIM_TAB)
+        self.claim_panel.focus_form()
+        self.message.emit("Claim recorded. Fill in the form; Ctrl+Z takes it back.")
+        return claim_id
+
+    def delete_claim(self) -> None:
+        claim_id = self.claim_panel.claim_id or self.claims_view.current_claim()
+        if claim_id is None or self.session is None:
+            self.message.emit("Select a claim to delete.")
+            return
+        try:
+            self.session.delete_claim(claim_id)
+        except ReviewError as error:
+            self.failed.emit(error)
+            return
+        self.message.emit("Claim deleted. Ctrl+Z brings it back.")
+
+    def step_claim(self, delta: int) -> None:
+        spans = self.reader.spans
+        if not spans:
+            self.message.emit("This document has no claims yet.")
+            return
+        ids = [s.id for s in spans]
+        current = self.reader.current_claim
+        index = (ids.index(current) + delta) if current in ids else (0 if delta > 0 else -1)
+        self.select_claim(ids[index % len(ids)])
+
+    # -- what changed in the file -----------------------------------------------------------
+
+    def _claims_changed(self, document_id: str, claim_id: str, structural: bool) -> None:
+        if structural:
+            self.claims_view.model.reload()
+            self.claims_view.refresh_reviewers()
+        else:
+            self.claims_view.model.refresh_id(claim_id)
+        self.documents.model.refresh_id(document_id)
+        if document_id == self.document_id and self.session is not None:
+            spans = claim_spans(self.session.review, document_id)
+            self.reader.set_spans(spans)
+            self._show_heading(len(spans))
+        if structural and self.claim_panel.claim_id == claim_id:
+            self.claim_panel.show_claim(claim_id, reset=False)
+            if self.claim_panel.claim_id is None:
+                self.select_claim(None)
+
+    def _focus_claim(self, claim_id: str) -> None:
+        self.select_claim(claim_id)
+
+    def _appraisal_changed(self, document_id: str) -> None:
+        self.documents.model.refresh_id(document_id)
+
+    def _documents_changed(self) -> None:
+        self.documents.model.reload()
+        if self.document_id is None:
+            self.documents.step(0)

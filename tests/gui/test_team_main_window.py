@@ -1,0 +1,39 @@
+"""The team actions inside the real main window: the Team menu, and Edit → Undo of a decision."""
+
+import pytest
+
+from reviewtool.core.claims import list_claims
+from reviewtool.core.merge import merge_files
+from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.gui.team import TeamWindows
+from tests.team_demo import build_team
+
+
+@pytest.fixture
+def merged(tmp_path):
+    team = build_team(tmp_path / "team")
+    merge_files(team.a, [team.b])
+    return team.a
+
+
+def consensus_count(path):
+    with ReviewFile.open(path, readonly=True) as review:
+        return len(list_claims(review, consensus=True))
+
+
+def test_team_menu_and_undo_through_the_main_window(qtbot, window, merged):
+    assert window.open_review(merged)
+    for name in ("team_merge", "team_reconcile", "team_conflicts", "team_agreement"):
+        assert name in window.actions_by_name
+    window.actions_by_name["team_reconcile"].trigger()
+    view = window.findChild(TeamWindows).windows["reconcile"]
+    qtbot.waitUntil(lambda: view.data is not None and view.accept_button.isEnabled())
+    view.accept_all()
+    assert consensus_count(merged) == 6
+    assert window.undo_stack().undoText().startswith("Accept 6 agreements")
+    window.undo_stack().undo()
+    assert consensus_count(merged) == 0
+    window.undo_stack().redo()
+    assert consensus_count(merged) == 6
+    qtbot.waitUntil(lambda: not view.runner.running)
+    view.close()
