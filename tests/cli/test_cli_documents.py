@@ -6,7 +6,7 @@ import sqlite3
 from reviewtool import __version__
 from reviewtool.cli import cli
 
-from ..conftest import SEEDS
+from ..conftest import SEED_TITLES
 from .runner import run
 
 
@@ -24,7 +24,7 @@ def test_new_import_docs_search_check(tmp_path, corpus_copy):
     assert len(lines) == 3 and all(line.startswith("imported: ") for line in lines)
 
     listed = json.loads(run("docs", path, "--json").stdout)
-    assert sorted(d["title"] for d in listed) == [p.stem for p in SEEDS]
+    assert sorted(d["title"] for d in listed) == SEED_TITLES
     assert set(listed[0]) >= {"id", "sha256", "title", "source", "chars", "pages"}
 
     hits = json.loads(run("search", path, "withdrawal", "--json").stdout)

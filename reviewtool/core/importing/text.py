@@ -38,7 +38,7 @@ def extract(data: bytes, name: str) -> Extracted:
     text = normalize_text(decode_text(data))
     return Extracted(
         text=text,
-        title=title_or_stem(_markdown_title(text), name),
+        title=title_or_stem(_markdown_title(text) or _title_line(text), name),
         media_type=_MEDIA_TYPES.get(Path(name).suffix.lower(), "text/plain"),
         source=name,
     )
@@ -128,4 +128,17 @@ def _markdown_title(text: str) -> str | None:
         heading = _HEADING.fullmatch(line)
         if heading:
             return heading.group(1)
+    return None
+
+
+_TITLE_LINE_MAX = 120
+
+
+def _title_line(text: str) -> str | None:
+    """A plain-text title: a short first line standing alone (a blank line after it) that
+    does not read as the end of a sentence, like the headline of a saved web article."""
+    first, _, rest = text.partition("\n")
+    if (rest.startswith("\n") and 0 < len(first) <= _TITLE_LINE_MAX
+            and not first.rstrip().endswith((".", ",", ";", ":"))):
+        return first
     return None
