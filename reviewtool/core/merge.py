@@ -20,7 +20,7 @@ from .changes import ensure_reviewer
 from .errors import MergeRefused, ReviewError
 from .forms import load_form_text
 from .reviewfile import ReviewFile, check_identity, read_header
-from .state import rebuild
+from .state import derive, set_affected
 from .untrusted import UntrustedCopy, prepare_source
 
 # SQLite attaches at most 10 databases; sources beyond this are merged in further transactions.
@@ -148,8 +148,14 @@ def _merge_into(target: ReviewFile, copies: list[UntrustedCopy],
         try:
             with target.transaction():
                 author = ensure_reviewer(target, " ".join((reviewer or target.owner).split()))
+                conn.execute("DROP TABLE IF EXISTS temp.touched")
+                conn.execute("CREATE TEMP TABLE touched (record_id TEXT PRIMARY KEY)")
                 for name, copy in zip(names, group):
                     summaries.append(_merge_one(target, name, copy, author))
+                # Heads were advanced source by source; everything above them is rebuilt once.
+                set_affected(conn, "SELECT record_id FROM temp.touched")
+                derive(conn)
+                conn.execute("DROP TABLE temp.touched")
         finally:
             for name in names:
                 conn.execute("DETACH DATABASE " + name)
@@ -171,27 +177,27 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -
         SELECT version_id, record_id, entity, field, value, author_id, hlc, change_id
         FROM {src}.versions s
         WHERE NOT EXISTS (SELECT 1 FROM main.versions m WHERE m.version_id = s.version_id)""")
-    conn.execute("CREATE UNIQUE INDEX temp.incoming_id ON incoming (version_id)")
-    conn.execute("CREATE INDEX temp.incoming_record ON incoming (record_id)")
     summary.versions = conn.execute("SELECT count(*) FROM temp.incoming").fetchone()[0]
     if not summary.versions:
         return summary
+    conn.execute("CREATE UNIQUE INDEX temp.incoming_id ON incoming (version_id)")
+    conn.execute("CREATE INDEX temp.incoming_record ON incoming (record_id)")
     _check_incoming(conn, src, refuse)
 
-    counts = dict(conn.execute("""
-        SELECT entity, count(DISTINCT record_id) FROM temp.incoming i
-        WHERE NOT EXISTS (SELECT 1 FROM main.records r WHERE r.record_id = i.record_id)
-        GROUP BY entity""").fetchall())
+    # New records are those with no version in the target yet (records is rebuilt later).
+    conn.execute("DROP TABLE IF EXISTS temp.new_records")
+    conn.execute("""CREATE TEMP TABLE new_records AS
+        SELECT DISTINCT record_id, entity FROM temp.incoming i
+        WHERE NOT EXISTS (SELECT 1 FROM main.versions m WHERE m.record_id = i.record_id)""")
+    counts = dict(conn.execute(
+        "SELECT entity, count(*) FROM temp.new_records GROUP BY entity").fetchall())
     summary.documents = counts.pop("document", 0)
     summary.claims = counts.pop("claim", 0)
     summary.appraisals = counts.pop("appraisal", 0)
     summary.other_records = sum(counts.values())
-    summary.edits = conn.execute("""
-        SELECT count(*) FROM temp.incoming i
-        WHERE EXISTS (SELECT 1 FROM main.records r WHERE r.record_id = i.record_id)""").fetchone()[0]
-    conflicted_before = conn.execute("""
-        SELECT count(*) FROM current_fields WHERE heads > 1
-        AND record_id IN (SELECT record_id FROM temp.incoming)""").fetchone()[0]
+    summary.edits = conn.execute("""SELECT count(*) FROM temp.incoming
+        WHERE record_id NOT IN (SELECT record_id FROM temp.new_records)""").fetchone()[0]
+    conflicted_before = _conflicted_fields(conn)
 
     conn.execute("INSERT INTO main.versions SELECT * FROM temp.incoming")
     conn.execute(f"""INSERT OR IGNORE INTO main.version_parents (version_id, parent_id)
@@ -199,12 +205,9 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -
         WHERE version_id IN (SELECT version_id FROM temp.incoming)""")
     conn.execute(f"INSERT OR IGNORE INTO main.merges SELECT merge_id, merged_at, reviewer_id, "
                  f"source_name, source_review_id, summary FROM {src}.merges")
-    touched = [row[0] for row in conn.execute("SELECT DISTINCT record_id FROM temp.incoming")]
-    rebuild(conn, touched)
-    conflicted_after = conn.execute("""
-        SELECT count(*) FROM current_fields WHERE heads > 1
-        AND record_id IN (SELECT record_id FROM temp.incoming)""").fetchone()[0]
-    summary.conflicts = max(0, conflicted_after - conflicted_before)
+    _advance_heads(conn)
+    summary.conflicts = max(0, _conflicted_fields(conn) - conflicted_before)
+    conn.execute("INSERT OR IGNORE INTO temp.touched SELECT DISTINCT record_id FROM temp.incoming")
 
     newest = conn.execute("SELECT max(hlc) FROM temp.incoming").fetchone()[0]
     stored = target.local("clock")
@@ -215,7 +218,26 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -
                  (ids.uuid7(), clock.tick(None).iso, author, copy.source.name, copy.review_id,
                   json.dumps(summary.as_json(), sort_keys=True)))
     conn.execute("DROP TABLE temp.incoming")
+    conn.execute("DROP TABLE temp.new_records")
     return summary
+
+
+def _advance_heads(conn: sqlite3.Connection) -> None:
+    """Heads after adding temp.incoming: the versions it replaces stop being heads, and its
+    versions that nothing replaces become heads. (Target versions never name an incoming
+    version as parent: every parent is present when a version is written or merged.)"""
+    conn.execute("""DELETE FROM heads WHERE version_id IN (
+        SELECT p.parent_id FROM version_parents p JOIN temp.incoming i ON i.version_id = p.version_id)""")
+    conn.execute("""INSERT OR IGNORE INTO heads (record_id, field, version_id)
+        SELECT i.record_id, i.field, i.version_id FROM temp.incoming i
+        WHERE NOT EXISTS (SELECT 1 FROM version_parents p WHERE p.parent_id = i.version_id)""")
+
+
+def _conflicted_fields(conn: sqlite3.Connection) -> int:
+    """Fields with more than one head among the records in temp.incoming."""
+    return conn.execute("""SELECT count(*) FROM (SELECT 1 FROM heads
+        WHERE record_id IN (SELECT record_id FROM temp.incoming)
+        GROUP BY record_id, field HAVING count(*) > 1)""").fetchone()[0]
 
 
 def _merge_forms(conn: sqlite3.Connection, src: str, refuse) -> None:
@@ -279,8 +301,8 @@ def _check_incoming(conn: sqlite3.Connection, src: str, refuse) -> None:
         ("""SELECT 1 FROM temp.incoming i JOIN main.records r ON r.record_id = i.record_id
             WHERE r.entity <> i.entity LIMIT 1""",
          "a record changes its kind"),
-        ("""SELECT 1 FROM temp.incoming i JOIN temp.incoming j ON j.record_id = i.record_id
-            WHERE j.entity <> i.entity LIMIT 1""",
+        ("""SELECT 1 FROM temp.incoming GROUP BY record_id HAVING min(entity) <> max(entity)
+            LIMIT 1""",
          "a record changes its kind"),
     ]
     for sql, reason in checks:

@@ -3,11 +3,11 @@
 Quotes point into normalized text by character offset, so every importer, the anchor code
 and the quote matcher must agree on it exactly. The rules, in order:
 
-1. Unicode NFC.
-2. Line endings: CR LF, CR, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH
+1. Line endings: CR LF, CR, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH
    SEPARATOR (U+2029) become LF.
-3. Removed: BOM / zero-width no-break space (U+FEFF), soft hyphen (U+00AD), and C0/C1
+2. Removed: BOM / zero-width no-break space (U+FEFF), soft hyphen (U+00AD), and C0/C1
    control characters other than tab and LF.
+3. Unicode NFC (after the removals, which can bring a letter and its accent together).
 4. Horizontal whitespace (tab, no-break space, the Unicode space separators) becomes a
    plain space; runs of spaces become one space; spaces at the start and end of a line go.
 5. Runs of two or more blank lines become one blank line; the text is stripped at both ends.
@@ -21,15 +21,25 @@ _REMOVED = re.compile("[\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 _HSPACE = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_EDGE_SPACE = re.compile("^ | $", re.MULTILINE)
 _BLANK_LINES = re.compile("\n{3,}")
+# Anything rule 4 would change: a space other than a single plain one, or one at a line edge.
+_NEEDS_SPACING = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  |^ | $",
+                            re.MULTILINE)
 
 
 def normalize_text(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    text = _NEWLINES.sub("\n", text)
-    text = _REMOVED.sub("", text)
-    text = _HSPACE.sub(" ", text)
-    text = _LINE_EDGE_SPACE.sub("", text)
-    text = _BLANK_LINES.sub("\n\n", text)
+    # Each step runs only where a cheap scan says it can change something: most text is
+    # already clean, and a substitution walks the whole string even when it changes nothing.
+    if _NEWLINES.search(text):
+        text = _NEWLINES.sub("\n", text)
+    if _REMOVED.search(text):
+        text = _REMOVED.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _NEEDS_SPACING.search(text):
+        text = _HSPACE.sub(" ", text)
+        text = _LINE_EDGE_SPACE.sub("", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
 

@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from .state import AFFECTED, answers_sql, field_sql, live_affected, projection
+from .state import AFFECTED, pivot, projection
 
 
 def _clear(conn: sqlite3.Connection, table: str, key: str, fts: str | None = None) -> None:
@@ -15,79 +15,64 @@ def _clear(conn: sqlite3.Connection, table: str, key: str, fts: str | None = Non
 @projection("document")
 def project_documents(conn: sqlite3.Connection) -> None:
     _clear(conn, "documents", "document_id", "documents_fts")
-    conn.execute(f"""
+    conn.execute(f"""{pivot("document", {"sha256": "_sha256", "title": "title", "source": "source",
+                                          "filename": "filename"})}
         INSERT INTO documents (document_id, rid, sha256, title, source, filename, media_type,
                                chars, pages, created, created_by, updated)
-        SELECT d.record_id, d.rid, d.sha256, d.title, d.source, d.filename, t.media_type,
-               length(t.text), json_array_length(t.page_starts),
-               d.created, d.created_by, d.updated
-        FROM (SELECT r.*, {field_sql('_sha256')} AS sha256, {field_sql('title')} AS title,
-                     {field_sql('source')} AS source, {field_sql('filename')} AS filename
-              {live_affected('document')}) d
-        JOIN contents t ON t.sha256 = d.sha256""")
+        SELECT p.record_id, p.rid, p.sha256, p.title, p.source, p.filename, t.media_type,
+               length(t.text), json_array_length(t.page_starts), p.created, p.created_by, p.updated
+        FROM p JOIN contents t ON t.sha256 = p.sha256""")
     conn.execute(f"""
         INSERT INTO documents_fts (rowid, title, body)
         SELECT d.rid, d.title, t.text FROM documents d JOIN contents t ON t.sha256 = d.sha256
-        WHERE d.document_id IN {AFFECTED}""")
+        WHERE d.document_id IN {AFFECTED} ORDER BY d.rid""")  # FTS5 appends in rowid order
 
 
 @projection("claim")
 def project_claims(conn: sqlite3.Connection) -> None:
     _clear(conn, "claims", "claim_id", "claims_fts")
-    conn.execute(f"""
+    conn.execute(f"""{pivot("claim", {
+            "document_id": "_document", "finding_id": "_finding",
+            "finding_stance": "_finding_stance", "complete": "_complete", "rejected": "_rejected"},
+            raw=("_anchor", "_form", "_consensus_of"), answers=True)}
         INSERT INTO claims (claim_id, rid, document_id, reviewer_id, created, updated, form_id,
                             form_version, start, "end", exact, prefix, suffix, page, orphaned,
                             statement, category, certainty, finding_id, finding_stance,
                             consensus_of, complete, rejected, answers, conflicts)
-        SELECT c.record_id, c.rid, c.document_id, c.created_by, c.created, c.updated,
-               c.form ->> '$.id', c.form ->> '$.version',
-               c.anchor ->> '$.start', c.anchor ->> '$.end',
-               coalesce(c.anchor ->> '$.exact', ''), coalesce(c.anchor ->> '$.prefix', ''),
-               coalesce(c.anchor ->> '$.suffix', ''), c.anchor ->> '$.page',
-               coalesce(c.anchor ->> '$.orphaned', 0),
-               coalesce(c.answers ->> '$.statement', ''), c.answers ->> '$.category',
-               c.answers ->> '$.certainty', c.finding_id, c.finding_stance, c.consensus_of,
-               coalesce(c.complete, 1), coalesce(c.rejected, 0), c.answers, c.conflicts
-        FROM (SELECT r.*, {field_sql('_document')} AS document_id,
-                     {field_sql('_finding')} AS finding_id,
-                     {field_sql('_finding_stance')} AS finding_stance,
-                     (SELECT value FROM current_fields x WHERE x.record_id = r.record_id
-                      AND x.field = '_consensus_of' AND x.value <> 'null') AS consensus_of,
-                     {field_sql('_complete')} AS complete,
-                     {field_sql('_rejected')} AS rejected,
-                     (SELECT value FROM current_fields x
-                      WHERE x.record_id = r.record_id AND x.field = '_anchor') AS anchor,
-                     (SELECT value FROM current_fields x
-                      WHERE x.record_id = r.record_id AND x.field = '_form') AS form,
-                     coalesce({answers_sql()}, '{{}}') AS answers
-              {live_affected('claim')}) c""")
+        SELECT p.record_id, p.rid, p.document_id, p.created_by, p.created, p.updated,
+               p.form ->> '$.id', p.form ->> '$.version',
+               p.anchor ->> '$.start', p.anchor ->> '$.end',
+               coalesce(p.anchor ->> '$.exact', ''), coalesce(p.anchor ->> '$.prefix', ''),
+               coalesce(p.anchor ->> '$.suffix', ''), p.anchor ->> '$.page',
+               coalesce(p.anchor ->> '$.orphaned', 0),
+               coalesce(p.answers ->> '$.statement', ''), p.answers ->> '$.category',
+               p.answers ->> '$.certainty', p.finding_id, p.finding_stance, p.consensus_of,
+               coalesce(p.complete, 1), coalesce(p.rejected, 0), p.answers, p.conflicts
+        FROM p""")
     conn.execute(f"""
         INSERT INTO claims_fts (rowid, statement, quote, notes)
         SELECT rid, statement, exact, coalesce(answers ->> '$.notes', '') FROM claims
-        WHERE claim_id IN {AFFECTED}""")
+        WHERE claim_id IN {AFFECTED} ORDER BY rid""")
 
 
 @projection("appraisal")
 def project_appraisals(conn: sqlite3.Connection) -> None:
     _clear(conn, "appraisals", "appraisal_id")
-    conn.execute(f"""
+    conn.execute(f"""{pivot("appraisal", {"document_id": "_document"}, raw=("_form",), answers=True)}
         INSERT INTO appraisals (appraisal_id, rid, document_id, reviewer_id, created, updated,
                                 form_id, form_version, answers, conflicts)
-        SELECT a.record_id, a.rid, a.document_id, a.created_by, a.created, a.updated,
-               a.form ->> '$.id', a.form ->> '$.version', a.answers, a.conflicts
-        FROM (SELECT r.*, {field_sql('_document')} AS document_id,
-                     (SELECT value FROM current_fields x
-                      WHERE x.record_id = r.record_id AND x.field = '_form') AS form,
-                     coalesce({answers_sql()}, '{{}}') AS answers
-              {live_affected('appraisal')}) a""")
+        SELECT p.record_id, p.rid, p.document_id, p.created_by, p.created, p.updated,
+               p.form ->> '$.id', p.form ->> '$.version', p.answers, p.conflicts
+        FROM p""")
 
 
 @projection("finding")
 def project_findings(conn: sqlite3.Connection) -> None:
     _clear(conn, "findings", "finding_id")
-    conn.execute(f"""
+    conn.execute(f"""{pivot("finding", {"statement": "statement", "category": "category",
+                                         "notes": "notes"})}
         INSERT INTO findings (finding_id, rid, statement, category, notes, created, created_by,
                               updated, conflicts)
-        SELECT r.record_id, r.rid, coalesce({field_sql('statement')}, ''), {field_sql('category')},
-               coalesce({field_sql('notes')}, ''), r.created, r.created_by, r.updated, r.conflicts
-        {live_affected('finding')}""")
+        SELECT p.record_id, p.rid, coalesce(p.statement, ''), p.category, coalesce(p.notes, ''),
+               p.created, p.created_by, p.updated, p.conflicts
+        FROM p""")

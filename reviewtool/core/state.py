@@ -28,12 +28,28 @@ def projection(entity: str) -> Callable[[Projection], Projection]:
 
 
 def rebuild(conn: sqlite3.Connection, record_ids: Iterable[str]) -> None:
-    _load_projections()
+    """Recompute heads and everything derived from them for these records."""
+    set_affected(conn, record_ids)
+    for statement in _GENERIC:
+        conn.execute(statement)
+    derive(conn)
+
+
+def set_affected(conn: sqlite3.Connection, record_ids: Iterable[str] | str) -> None:
+    """Fill temp.affected from ids, or from an SQL query (a str) selecting record ids."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS affected (record_id TEXT PRIMARY KEY)")
     conn.execute("DELETE FROM temp.affected")
-    conn.executemany("INSERT OR IGNORE INTO temp.affected VALUES (?)",
-                     ((record_id,) for record_id in record_ids))
-    for statement in _GENERIC:
+    if isinstance(record_ids, str):
+        conn.execute(f"INSERT OR IGNORE INTO temp.affected {record_ids}")
+    else:
+        conn.executemany("INSERT OR IGNORE INTO temp.affected VALUES (?)",
+                         ((record_id,) for record_id in record_ids))
+
+
+def derive(conn: sqlite3.Connection) -> None:
+    """Rebuild everything above `heads` for the records in temp.affected."""
+    _load_projections()
+    for statement in _DERIVED:
         conn.execute(statement)
     entities = [row[0] for row in conn.execute(
         "SELECT DISTINCT entity FROM records WHERE record_id IN (SELECT record_id FROM temp.affected)")]
@@ -48,36 +64,38 @@ def rebuild_all(conn: sqlite3.Connection) -> None:
 
 AFFECTED = "(SELECT record_id FROM temp.affected)"
 
+_WINNER_KEY = "v.hlc || char(1) || v.version_id"  # latest stamp wins; version id breaks ties
+
 _GENERIC = [
     f"DELETE FROM heads WHERE record_id IN {AFFECTED}",
     f"""INSERT INTO heads (record_id, field, version_id)
         SELECT v.record_id, v.field, v.version_id FROM versions v
         WHERE v.record_id IN {AFFECTED}
           AND NOT EXISTS (SELECT 1 FROM version_parents p WHERE p.parent_id = v.version_id)""",
+]
+
+_DERIVED = [
     f"DELETE FROM current_fields WHERE record_id IN {AFFECTED}",
+    # One grouped pass: the winner's key carries its version id after a separator.
     f"""INSERT INTO current_fields (record_id, field, entity, value, version_id, heads)
-        SELECT record_id, field, entity, value, version_id, n FROM (
-            SELECT v.record_id, v.field, v.entity, v.value, v.version_id,
-                   row_number() OVER w AS rank, count(*) OVER (PARTITION BY v.record_id, v.field) AS n
-            FROM heads h JOIN versions v ON v.version_id = h.version_id
-            WHERE h.record_id IN {AFFECTED}
-            WINDOW w AS (PARTITION BY v.record_id, v.field ORDER BY v.hlc DESC, v.version_id DESC)
-        ) WHERE rank = 1""",
-    """INSERT INTO records (record_id, entity, created, created_by, updated, updated_by,
+        SELECT v.record_id, v.field, v.entity, v.value, v.version_id, g.n
+        FROM (SELECT h.record_id, h.field, max({_WINNER_KEY}) AS best, count(*) AS n
+              FROM heads h JOIN versions v ON v.version_id = h.version_id
+              WHERE h.record_id IN {AFFECTED} GROUP BY h.record_id, h.field) g
+        JOIN versions v ON v.version_id = substr(g.best, instr(g.best, char(1)) + 1)""",
+    f"""INSERT INTO records (record_id, entity, created, created_by, updated, updated_by,
                              deleted, conflicts)
-        SELECT a.record_id, first.entity, substr(first.hlc, 1, 24), first.author_id,
+        SELECT g.record_id, first.entity, substr(first.hlc, 1, 24), first.author_id,
                substr(last.hlc, 1, 24), last.author_id,
-               coalesce((SELECT value = 'true' FROM current_fields c
-                         WHERE c.record_id = a.record_id AND c.field = '_deleted'), 0),
-               (SELECT count(*) FROM current_fields c
-                WHERE c.record_id = a.record_id AND c.heads > 1)
-        FROM temp.affected a
-        JOIN versions first ON first.version_id = (
-            SELECT version_id FROM versions WHERE record_id = a.record_id
-            ORDER BY hlc, version_id LIMIT 1)
-        JOIN versions last ON last.version_id = (
-            SELECT version_id FROM versions WHERE record_id = a.record_id
-            ORDER BY hlc DESC, version_id DESC LIMIT 1)
+               coalesce(c.deleted, 0), coalesce(c.conflicts, 0)
+        FROM (SELECT v.record_id, min({_WINNER_KEY}) AS first_key, max({_WINNER_KEY}) AS last_key
+              FROM versions v WHERE v.record_id IN {AFFECTED} GROUP BY v.record_id) g
+        JOIN versions first ON first.version_id = substr(g.first_key, instr(g.first_key, char(1)) + 1)
+        JOIN versions last ON last.version_id = substr(g.last_key, instr(g.last_key, char(1)) + 1)
+        LEFT JOIN (SELECT record_id, max(field = '_deleted' AND value = 'true') AS deleted,
+                          sum(heads > 1) AS conflicts
+                   FROM current_fields WHERE record_id IN {AFFECTED} GROUP BY record_id) c
+               ON c.record_id = g.record_id
         WHERE true
         ON CONFLICT (record_id) DO UPDATE SET
             entity = excluded.entity, created = excluded.created,
@@ -87,23 +105,25 @@ _GENERIC = [
 ]
 
 
-def field_sql(field: str, alias: str = "c") -> str:
-    """SQL for a field's current value (as an SQL value) of the record in `r.record_id`."""
-    return (f"(SELECT {alias}.value ->> '$' FROM current_fields {alias} "
-            f"WHERE {alias}.record_id = r.record_id AND {alias}.field = '{field}')")
-
-
-def answers_sql() -> str:
-    """SQL for a JSON object of the record's form answers (fields not starting with '_')."""
-    return ("(SELECT json_group_object(c.field, json(c.value)) FROM current_fields c "
-            "WHERE c.record_id = r.record_id AND substr(c.field, 1, 1) <> '_' "
-            "AND c.value <> 'null')")
-
-
-def live_affected(entity: str) -> str:
-    """FROM clause: the affected, not deleted records of an entity, as `r`."""
-    return (f"FROM records r WHERE r.entity = '{entity}' AND r.deleted = 0 "
-            f"AND r.record_id IN {AFFECTED}")
+def pivot(entity: str, fields: dict[str, str], *, raw: tuple[str, ...] = (),
+          answers: bool = False) -> str:
+    """A MATERIALIZED CTE `p`: one row per affected live record of `entity`, with its record
+    columns, each of `fields` (column alias -> field) as an SQL value, each of `raw` as its
+    JSON text, and optionally `answers` (JSON object of the form answers). One pass over
+    current_fields per record."""
+    columns = [f"max(CASE WHEN f.field = '{field}' THEN f.value END) ->> '$' AS {alias}"
+               for alias, field in fields.items()]
+    columns += [f"max(CASE WHEN f.field = '{field}' AND f.value <> 'null' THEN f.value END) "
+                f"AS {field.lstrip('_')}" for field in raw]
+    if answers:
+        columns.append("coalesce(json_group_object(f.field, json(f.value)) FILTER (WHERE "
+                       "substr(f.field, 1, 1) <> '_' AND f.value <> 'null'), '{}') AS answers")
+    return f"""WITH p AS MATERIALIZED (
+        SELECT r.record_id, r.rid, r.created, r.created_by, r.updated, r.conflicts,
+               {', '.join(columns)}
+        FROM records r JOIN current_fields f ON f.record_id = r.record_id
+        WHERE r.entity = '{entity}' AND r.deleted = 0 AND r.record_id IN {AFFECTED}
+        GROUP BY r.record_id)"""
 
 
 def _load_projections() -> None:

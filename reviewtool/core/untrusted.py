@@ -159,22 +159,32 @@ def _check_structure(source: Path, conn: sqlite3.Connection) -> None:
                           "reviewtool writes")
 
 
+def _limit(table: str, column: str) -> int:
+    if (table, column) == ("versions", "value"):
+        return _VALUE_LIMIT
+    return _LIMITS.get((table, column), _DEFAULT_LIMIT)
+
+
 def _check_contents(source: Path, conn: sqlite3.Connection) -> None:
+    """Every value of the type and within the size reviewtool writes: one scan per table."""
     for table, columns in EXPECTED.items():
+        probes, conditions = [], []
         for column, kind in columns.items():
-            limit = _LIMITS.get((table, column),
-                                _VALUE_LIMIT if (table, column) == ("versions", "value")
-                                else _DEFAULT_LIMIT)
             allowed = f"'{kind}', 'null'" if (table, column) in _NULLABLE else f"'{kind}'"
-            bad = conn.execute(
-                f'SELECT typeof("{column}"), length(CAST("{column}" AS BLOB)) FROM "{table}" '
-                f'WHERE typeof("{column}") NOT IN ({allowed}) '
-                f'OR length(CAST("{column}" AS BLOB)) > {limit} LIMIT 1').fetchone()
-            if bad:
-                if bad[0] not in (kind, "null") or (bad[0] == "null" and (table, column) not in _NULLABLE):
-                    raise _refuse(source, f"{table}.{column} holds a {bad[0]} value where "
-                                  f"reviewtool writes {kind}")
-                raise _refuse(source, f"{table}.{column} holds a value of {bad[1] / 1024**2:.1f} MB, "
+            size = f'length(CAST("{column}" AS BLOB))'
+            probes.append(f'typeof("{column}"), {size}')
+            conditions.append(f'typeof("{column}") NOT IN ({allowed}) OR {size} > {_limit(table, column)}')
+        bad = conn.execute(f'SELECT {", ".join(probes)} FROM "{table}" '
+                           f'WHERE {" OR ".join(conditions)} LIMIT 1').fetchone()
+        if bad is None:
+            continue
+        for index, (column, kind) in enumerate(columns.items()):
+            found, size = bad[2 * index], bad[2 * index + 1]
+            if found != kind and not (found == "null" and (table, column) in _NULLABLE):
+                raise _refuse(source, f"{table}.{column} holds a {found} value where "
+                              f"reviewtool writes {kind}")
+            if size is not None and size > _limit(table, column):
+                raise _refuse(source, f"{table}.{column} holds a value of {size / 1024**2:.1f} MB, "
                               f"larger than reviewtool ever writes there")
     bad_json = conn.execute("SELECT version_id FROM versions WHERE NOT json_valid(value) LIMIT 1").fetchone()
     if bad_json:

@@ -183,11 +183,11 @@ def test_killed_in_the_middle_of_a_merge_leaves_the_target_intact(team):
     script = textwrap.dedent(f"""
         import os, signal
         import reviewtool.core.merge as merge
-        real = merge.rebuild
-        def rebuild_then_die(conn, records):
-            real(conn, records)          # the versions are in, the transaction is open
+        real = merge.derive
+        def derive_then_die(conn):
+            real(conn)                   # the versions are in, the transaction is open
             os.kill(os.getpid(), signal.SIGKILL)
-        merge.rebuild = rebuild_then_die
+        merge.derive = derive_then_die
         merge.merge_files({str(target)!r}, [{str(mate)!r}], snapshot=False)
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True)
