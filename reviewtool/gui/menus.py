@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from . import actions as action_table
 from .icons import icon
-from .plugins import optional_menus
+from .plugins import FILE_MENU_ACTIONS, optional_menus
 
 
 def build_actions(window) -> None:
@@ -79,6 +79,8 @@ def add_optional_menus(window, bar) -> None:
                 window.addAction(action)
             menu.addAction(action)
             window.actions_by_name[action.objectName() or action.text()] = action
+            if action.objectName() in FILE_MENU_ACTIONS:
+                window.menus["File"].insertAction(window._file_plugin_anchor, action)
 
 
 def build_toolbar(window) -> None:

@@ -29,6 +29,9 @@ from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger("reviewtool")
 
+# Optional actions that also belong in the File menu, where users look for them first.
+FILE_MENU_ACTIONS = ("team_merge", "report_export")
+
 # >>> Optional menus, in menu-bar order (placed between View and Help). <<<
 # (menu title, module, provider function)
 OPTIONAL_MENUS: tuple[tuple[str, str, str], ...] = (

@@ -37,3 +37,15 @@ def test_team_menu_and_undo_through_the_main_window(qtbot, window, merged):
     assert consensus_count(merged) == 6
     qtbot.waitUntil(lambda: not view.runner.running)
     view.close()
+
+
+def test_merge_is_in_the_file_menu_too(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from reviewtool.gui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    texts = [a.text().replace("&", "") for a in window.menus["File"].actions()]
+    assert "Merge review files…" in texts
+    window.close()
