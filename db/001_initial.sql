@@ -75,11 +75,15 @@ CREATE TABLE merges (
 ---------------------------------------------------------------------------------------------
 -- derived
 
--- Versions no other version replaces; more than one for a field is a conflict.
+-- Versions no other version replaces; more than one for a field is a conflict. They carry
+-- their value and stamp so that the shown value is picked without going back to `versions`.
 CREATE TABLE heads (
     record_id  TEXT NOT NULL,
     field      TEXT NOT NULL,
     version_id TEXT NOT NULL,
+    entity     TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    hlc        TEXT NOT NULL,
     PRIMARY KEY (record_id, field, version_id)
 ) WITHOUT ROWID;
 

@@ -95,8 +95,7 @@ class Change:
             return self._heads[record_id]
         heads: dict[str, list[tuple[str, str]]] = {}
         rows = self.review.conn.execute(
-            "SELECT h.field, h.version_id, v.value FROM heads h "
-            "JOIN versions v ON v.version_id = h.version_id WHERE h.record_id = ?",
+            "SELECT field, version_id, value FROM heads WHERE record_id = ?",
             (record_id,))
         for field, version_id, value in rows:
             heads.setdefault(field, []).append((version_id, value))

@@ -228,8 +228,8 @@ def _advance_heads(conn: sqlite3.Connection) -> None:
     version as parent: every parent is present when a version is written or merged.)"""
     conn.execute("""DELETE FROM heads WHERE version_id IN (
         SELECT p.parent_id FROM version_parents p JOIN temp.incoming i ON i.version_id = p.version_id)""")
-    conn.execute("""INSERT OR IGNORE INTO heads (record_id, field, version_id)
-        SELECT i.record_id, i.field, i.version_id FROM temp.incoming i
+    conn.execute("""INSERT OR IGNORE INTO heads (record_id, field, version_id, entity, value, hlc)
+        SELECT i.record_id, i.field, i.version_id, i.entity, i.value, i.hlc FROM temp.incoming i
         WHERE NOT EXISTS (SELECT 1 FROM version_parents p WHERE p.parent_id = i.version_id)""")
 
 

@@ -68,21 +68,21 @@ _WINNER_KEY = "v.hlc || char(1) || v.version_id"  # latest stamp wins; version i
 
 _GENERIC = [
     f"DELETE FROM heads WHERE record_id IN {AFFECTED}",
-    f"""INSERT INTO heads (record_id, field, version_id)
-        SELECT v.record_id, v.field, v.version_id FROM versions v
+    f"""INSERT INTO heads (record_id, field, version_id, entity, value, hlc)
+        SELECT v.record_id, v.field, v.version_id, v.entity, v.value, v.hlc FROM versions v
         WHERE v.record_id IN {AFFECTED}
           AND NOT EXISTS (SELECT 1 FROM version_parents p WHERE p.parent_id = v.version_id)""",
 ]
 
 _DERIVED = [
     f"DELETE FROM current_fields WHERE record_id IN {AFFECTED}",
-    # One grouped pass: the winner's key carries its version id after a separator.
+    # One grouped pass over heads; with a single max() SQLite takes the bare columns from
+    # the row holding the maximum, i.e. the winner.
     f"""INSERT INTO current_fields (record_id, field, entity, value, version_id, heads)
-        SELECT v.record_id, v.field, v.entity, v.value, v.version_id, g.n
-        FROM (SELECT h.record_id, h.field, max({_WINNER_KEY}) AS best, count(*) AS n
-              FROM heads h JOIN versions v ON v.version_id = h.version_id
-              WHERE h.record_id IN {AFFECTED} GROUP BY h.record_id, h.field) g
-        JOIN versions v ON v.version_id = substr(g.best, instr(g.best, char(1)) + 1)""",
+        SELECT record_id, field, entity, value, version_id, n FROM (
+            SELECT h.record_id, h.field, h.entity, h.value, h.version_id,
+                   max(h.hlc || char(1) || h.version_id), count(*) AS n
+            FROM heads h WHERE h.record_id IN {AFFECTED} GROUP BY h.record_id, h.field)""",
     f"""INSERT INTO records (record_id, entity, created, created_by, updated, updated_by,
                              deleted, conflicts)
         SELECT g.record_id, first.entity, substr(first.hlc, 1, 24), first.author_id,
