@@ -16,7 +16,7 @@ HEADLINE_FIELDS = ("found", "category", "certainty")
                 default=Path("reviewtool-demo"))
 def demo(folder: Path) -> None:
     """Build the demo review in FOLDER (default ./reviewtool-demo): two reviewers' files from
-    the bundled articles, the merged team file, their agreement, and the report."""
+    the bundled articles, the merged team file, their agreement, and report.pdf."""
     from ..core.agreement.review import review_agreement  # numpy: only when needed
 
     result = build_demo(folder)
@@ -35,3 +35,9 @@ def demo(folder: Path) -> None:
                 f"{e.statistic} {e.value:.2f} (95% CI {e.ci_low:.2f} to {e.ci_high:.2f})"
                 for e in shown))
     click.echo(f"full statistics: reviewtool agreement {result.merged}")
+    from ..report.pdf import write_report
+
+    report = Path(folder) / "report.pdf"
+    with open_review(result.merged, readonly=True) as review:
+        size = write_report(review, report)
+    click.echo(f"report: {report} ({size // 1024} KB)")

@@ -91,5 +91,6 @@ def test_demo_builds_reviewer_files_merged_file_and_agreement(tmp_path):
     assert (tmp_path / "demo" / "reviewer-a.review").exists()
     assert (tmp_path / "demo" / "team.review").exists()
     assert "Cohen's kappa" in result.stdout
+    assert (tmp_path / "demo" / "report.pdf").read_bytes().startswith(b"%PDF")
     assert run("check", tmp_path / "demo" / "team.review").exit_code == 0
     assert run("demo", tmp_path / "demo").exit_code == 0  # running it again replaces its files

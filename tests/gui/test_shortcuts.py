@@ -24,6 +24,15 @@ def test_docs_list_every_shortcut(window):
         assert f"| {text} | " in guide and first in guide, f"docs/gui.md lacks {text} ({keys})"
 
 
+def test_readme_lists_every_shortcut_including_optional_menus(window):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for _menu, text, keys in shortcut_rows(window.shortcut_actions()):
+        row = next((line for line in readme.splitlines()
+                    if line.startswith(f"| {text.rstrip('…')} |")), None)
+        assert row is not None, f"README lacks the shortcut of {text}"
+        assert keys.split(", ")[0] in row, f"README gives the wrong keys for {text} ({keys})"
+
+
 def test_every_menu_action_is_in_a_menu_bar_menu(window):
     in_menus = {a for menu in window.menuBar().findChildren(type(window.menus["File"]))
                 for a in menu.actions()}

@@ -1,0 +1,51 @@
+"""Commands: report (the PDF summary) and findings."""
+
+from pathlib import Path
+
+import click
+
+from ..core.documents import list_documents
+from . import cli
+from .common import AS_JSON, REVIEW_FILE, open_review, print_json
+
+
+@cli.command()
+@click.argument("file", type=REVIEW_FILE)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The PDF file to write.")
+@click.option("--layout", default="default", show_default=True,
+              help="A layout from exports/layouts (default, compact) or a .toml file.")
+def report(file: Path, output: Path, layout: str) -> None:
+    """Write the PDF report: methods, summary tables of risks, benefits and open questions,
+    evidence map, agreement, unresolved items and every claim with its quote."""
+    from ..report.layouts import load_layout
+    from ..report.pdf import write_report
+
+    load_layout(layout)  # an unknown layout is reported before the file is read
+    with open_review(file, readonly=True) as review:
+        size = write_report(review, output, layout)
+    click.echo(f"wrote {output} ({size:,} bytes)", err=True)
+
+
+@cli.command()
+@click.argument("file", type=REVIEW_FILE)
+@AS_JSON
+def findings(file: Path, as_json: bool) -> None:
+    """List findings with their consistency across documents and the claims grouped under them."""
+    from ..core.synthesis import review_synthesis  # numpy, via the matching of passages
+
+    with open_review(file, readonly=True) as review:
+        rows = [r for r in review_synthesis(review) if r.kind == "finding"]
+        titles = {d.id: d.title for d in list_documents(review)}
+    if as_json:
+        print_json([r.as_json() for r in rows])
+        return
+    for row in rows:
+        click.echo(f"{row.id}  {row.category or '-'}  {row.consistency}  {row.statement}")
+        stances = dict(row.stances)
+        for document_id in sorted(row.documents, key=lambda d: titles.get(d, d).casefold()):
+            click.echo(f"    {stances[document_id]:<11} {titles.get(document_id, document_id)}")
+            for claim in (c for c in row.claims if c.document_id == document_id):
+                click.echo(f"        {claim.finding_stance:<11} {claim.statement} "
+                           f"— {claim.reviewer} ({claim.id})")
+    click.echo(f"{len(rows)} findings", err=True)

@@ -1,0 +1,221 @@
+"""The report's data model: frozen dataclasses holding plain values only (see report_data)."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    ref: str  # "D1"
+    id: str
+    anchor: str  # PDF destination name of its appendix entry
+    title: str
+    source: str
+    filename: str
+    sha256: str
+    media_type: str
+    chars: int
+    pages: int | None
+    imported_by: str
+    claims: int  # final claims on it
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    ref: str  # "D1-3": the document's ref, then the claim's number within the document
+    id: str
+    anchor: str
+    document: str  # the document's ref
+    stance: str | None  # towards the row's finding; None for a stand-alone claim
+
+
+@dataclass(frozen=True)
+class RowAgreementView:
+    status: str  # "agreed", "partial" or "single reviewer"
+    reviewers: int
+    extracted: tuple[int, int]  # (found, expected)
+    category: tuple[int, int]  # (agreed, compared)
+    certainty: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    number: str  # "R1"
+    kind: str  # "finding" or "claim"
+    id: str
+    anchor: str  # PDF destination name of the row
+    statement: str
+    category: str  # the category's label (shown for rows of the "other" section)
+    claims: tuple[ClaimRef, ...]
+    documents: tuple[tuple[str, str], ...]  # (document ref, stance)
+    consistency: str
+    evidence: str  # label, "" if not recorded
+    certainty: str  # label, "" if no claim is rated
+    certainty_level: int  # 4 = the form's highest level ... 1 = its lowest; 0 = not rated
+    certainty_range: str  # "Very low to Low" when ratings differ, else ""
+    agreement: RowAgreementView
+    flags: tuple[str, ...]  # what is not settled: open conflicts, incomplete or orphaned claims
+    consensus: int  # consensus claims among its claims
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    rows: tuple[SummaryRow, ...]
+
+
+@dataclass(frozen=True)
+class MapRow:
+    number: str
+    statement: str
+    section: str
+    cells: tuple[str | None, ...]  # per document of EvidenceMap.documents: stance or None
+
+
+@dataclass(frozen=True)
+class EvidenceMap:
+    documents: tuple[str, ...]  # document refs (columns)
+    rows: tuple[MapRow, ...]  # findings only
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    id: str
+    version: int
+    title: str
+    records: int  # claims or appraisals recorded on this version
+
+
+@dataclass(frozen=True)
+class MergeInfo:
+    date: str
+    by: str
+    source: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Methods:
+    question: str
+    reviewers: tuple[str, ...]
+    forms: tuple[FormInfo, ...]
+    documents: int
+    claims: int  # final claims
+    reviewer_claims: int  # every reviewer's own claims, reconciled or not
+    consensus_claims: int
+    findings: int
+    appraisals: int
+    merges: tuple[MergeInfo, ...]
+    matching_rule: str
+    statistics: str  # how agreement was measured
+    rules: tuple[tuple[str, str], ...]  # (column, how it is computed)
+
+
+@dataclass(frozen=True)
+class Stat:
+    name: str
+    value: float | None
+    low: float | None
+    high: float | None
+    note: str  # the reason when undefined
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    form: str
+    field: str
+    label: str
+    level: str
+    unit: str
+    n_units: int
+    percent: Stat | None
+    kappa: Stat | None
+    alpha: Stat | None
+
+
+@dataclass(frozen=True)
+class AgreementTable:
+    reviewers: tuple[str, ...]
+    documents: int
+    units: int
+    matched: int
+    missed: int
+    rule: str
+    rows: tuple[AgreementRow, ...]
+
+
+@dataclass(frozen=True)
+class ConflictItem:
+    record: str  # "claim D1-3", "document D2", "appraisal of D1", "finding R2"
+    anchor: str  # destination in the appendix, "" if none
+    field: str  # the field's label
+    shown: str
+    values: tuple[tuple[str, str, str], ...]  # (value, reviewer, date)
+
+
+@dataclass(frozen=True)
+class ClaimProblem:
+    claim: ClaimRef
+    statement: str
+    reviewer: str
+    detail: str  # the quote of an orphaned claim, the missing fields of an incomplete one
+
+
+@dataclass(frozen=True)
+class Problems:
+    conflicts: tuple[ConflictItem, ...]
+    orphaned: tuple[ClaimProblem, ...]
+    incomplete: tuple[ClaimProblem, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.conflicts or self.orphaned or self.incomplete)
+
+
+@dataclass(frozen=True)
+class AppraisalTable:
+    reviewers: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]  # (field label, value per reviewer)
+
+
+@dataclass(frozen=True)
+class AppendixClaim:
+    claim: ClaimRef
+    statement: str
+    reviewer: str
+    quote: str
+    page: int | None
+    start: int
+    end: int
+    fields: tuple[tuple[str, str, str], ...]  # (field id, label, value) of answered fields
+    finding: str  # "R1 Kratom can cause insomnia (supports)", "" if none
+    finding_anchor: str  # the finding's summary row, "" if none
+    flags: tuple[str, ...]  # what is not settled
+    consensus_of: int  # reviewers' claims this consensus claim reconciles (0: not one)
+
+
+@dataclass(frozen=True)
+class AppendixDocument:
+    document: DocumentRef
+    appraisals: AppraisalTable
+    claims: tuple[AppendixClaim, ...]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    title: str
+    question: str
+    reviewers: tuple[str, ...]
+    date: str
+    version: str
+    certainty_scale: tuple[str, ...]  # the certainty levels' labels, highest first
+    methods: Methods
+    documents: tuple[DocumentRef, ...]
+    sections: tuple[Section, ...]
+    evidence_map: EvidenceMap
+    agreement: AgreementTable
+    problems: Problems
+    appendix: tuple[AppendixDocument, ...]
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)

@@ -1,0 +1,144 @@
+"""The cells of a summary table row, as TextBlocks (plain runs, laid out without markup).
+
+A review with hundreds of findings has thousands of cells and links; Paragraphs would parse
+markup for each of them.
+"""
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable
+
+from ..core.report_model import SummaryRow
+from .styles import (
+    ACCENT,
+    ALERT,
+    CONSISTENCY_TEXT,
+    INK,
+    LINK,
+    MUTED,
+    STANCE_INK,
+    STANCE_SYMBOL,
+    Styles,
+)
+from .textblock import Para, Run, TextBlock
+
+LINK_COLOR = colors.HexColor(LINK)
+SYMBOL_INK = {stance: colors.HexColor(ink) for stance, ink in STANCE_INK.items()}
+
+
+class CertaintyDots(Flowable):
+    """GRADE-style certainty: one circle per level of the scale, `level` of them filled."""
+
+    def __init__(self, level: int, scale: int, size: float):
+        super().__init__()
+        self.level, self.scale, self.size = level, scale, size
+        self.width, self.height = scale * size * 1.35, size
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height + 1.5
+
+    def draw(self) -> None:
+        r = self.size / 2
+        self.canv.setLineWidth(0.7)
+        self.canv.setStrokeColor(ACCENT)
+        for i in range(self.scale):
+            self.canv.setFillColor(ACCENT if i < self.level else colors.white)
+            self.canv.circle(r + i * self.size * 1.35, r + 1.5, r - 0.4, stroke=1, fill=1)
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+class Cells:
+    """Builds the cells of summary rows in the sizes of one stylesheet."""
+
+    def __init__(self, styles: Styles, scale: int, anchors: frozenset[str]):
+        self.styles, self.scale, self.anchors = styles, scale, anchors
+        self.sans, self.bold = styles.sans, f"{styles.sans}-Bold"
+        self.size, self.leading = styles.cell.fontSize, styles.cell.leading
+        self.small, self.small_leading = styles.cell_small.fontSize, styles.cell_small.leading
+
+    def _para(self, *runs: Run, small: bool = False, space: float = 0.0) -> Para:
+        return Para(tuple(runs), 0, self.small_leading if small else self.leading, space)
+
+    def _run(self, text: str, color=INK, *, bold: bool = False, small: bool = False,
+             link: str = "") -> Run:
+        return Run(text, self.bold if bold else self.sans, self.small if small else self.size,
+                   color, link)
+
+    def cell(self, column: str, row: SummaryRow, section: str):
+        return getattr(self, column)(row, section)
+
+    def number(self, row: SummaryRow, section: str) -> TextBlock:
+        return TextBlock([self._para(self._run(row.number, bold=True))], row.anchor)
+
+    def statement(self, row: SummaryRow, section: str) -> TextBlock:
+        paras = [self._para(self._run(one_line(row.statement)))]
+        notes = []
+        if section == "other" and row.category:
+            notes.append(row.category)
+        if row.kind == "claim":
+            notes.append("single claim, not grouped under a finding")
+        if row.consensus:
+            notes.append(f"includes {row.consensus} consensus claim"
+                         f"{'s' if row.consensus > 1 else ''}")
+        if notes:
+            paras.append(self._para(self._run("; ".join(notes), MUTED, small=True), small=True,
+                                    space=1))
+        if row.flags:
+            paras.append(self._para(self._run("Not settled: " + "; ".join(row.flags), ALERT,
+                                              bold=True, small=True), small=True, space=1))
+        return TextBlock(paras)
+
+    def sources(self, row: SummaryRow, section: str) -> TextBlock:
+        """"D1: +3 –7; D2: +1": per document, each claim's stance sign and number, a link to
+        its quote (claim 3 of D1 is D1-3 in the appendix)."""
+        runs, document = [], None
+        for claim in row.claims:
+            if claim.document != document:
+                if document is not None:
+                    runs.append(self._run("; "))
+                runs.append(self._run(f"{claim.document}:\u00a0"))  # kept with its first claim
+                document = claim.document
+            else:
+                runs.append(self._run(" "))
+            if claim.stance:
+                runs.append(self._run(STANCE_SYMBOL[claim.stance], SYMBOL_INK[claim.stance]))
+            target = claim.anchor if claim.anchor in self.anchors else ""
+            number = claim.ref.rpartition("-")[2]
+            runs.append(self._run(number, LINK_COLOR if target else INK, link=target))
+        return TextBlock([self._para(*runs)])
+
+    def consistency(self, row: SummaryRow, section: str) -> TextBlock:
+        return TextBlock([self._para(self._run(CONSISTENCY_TEXT[row.consistency]))])
+
+    def evidence(self, row: SummaryRow, section: str) -> TextBlock:
+        run = self._run(row.evidence) if row.evidence else self._run("not recorded", MUTED)
+        return TextBlock([self._para(run)])
+
+    def certainty(self, row: SummaryRow, section: str):
+        if not row.certainty_level:
+            return TextBlock([self._para(self._run("not rated", MUTED))])
+        paras = [self._para(self._run(row.certainty))]
+        if row.certainty_range:
+            paras.append(self._para(self._run(f"ratings {row.certainty_range.lower()}", MUTED,
+                                              small=True), small=True))
+        return [CertaintyDots(row.certainty_level, self.scale, self.size * 0.78),
+                TextBlock(paras)]
+
+    def agreement(self, row: SummaryRow, section: str) -> TextBlock:
+        a = row.agreement
+        if a.status == "single reviewer":
+            return TextBlock([self._para(self._run("one reviewer", MUTED))])
+        paras = [self._para(self._run("Agreed" if a.status == "agreed" else "Partial",
+                                      bold=True))]
+        for name, (agreed, total) in (("extracted", a.extracted), ("category", a.category),
+                                      ("certainty", a.certainty)):
+            if total == 0:
+                paras.append(self._para(self._run(f"{name} –", MUTED)))
+            elif agreed == total:
+                paras.append(self._para(self._run(f"{name} {agreed}/{total}", MUTED)))
+            else:
+                paras.append(self._para(self._run(f"{name} "),
+                                        self._run(f"{agreed}/{total}", bold=True)))
+        return TextBlock(paras)

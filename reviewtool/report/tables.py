@@ -1,0 +1,134 @@
+"""Summary tables of findings and their legend."""
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from ..core.report_model import Section
+from .markup import escape
+from .styles import (
+    ACCENT,
+    CELL_FONT,
+    CONSISTENCY_FILL,
+    CONSISTENCY_MEANING,
+    CONSISTENCY_TEXT,
+    HAIRLINE,
+    INK,
+    MUTED,
+    STANCE_INK,
+    STANCE_SYMBOL,
+    Styles,
+)
+from .summary_cells import Cells, CertaintyDots
+
+# Share of the table width per column; the statement takes what is left.
+WIDTHS = {"number": 0.055, "sources": 0.16, "consistency": 0.125, "evidence": 0.11,
+          "certainty": 0.12, "agreement": 0.125}
+WIDE_SOURCES, MANY_CLAIMS = 0.27, 12
+HEADERS = {"number": "No.", "statement": "Finding", "sources": "Sources (claims)",
+           "consistency": "Consistency", "evidence": "Strongest evidence",
+           "certainty": "Certainty (GRADE)", "agreement": "Agreement"}
+
+
+def table_style(extra: list | None = None, header_rows: int = 1) -> TableStyle:
+    """Booktabs: a heavy rule above and below, a light one under the header, hairlines
+    between rows."""
+    commands = [
+        CELL_FONT,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.0, INK),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.25, HAIRLINE),
+        ("LINEBELOW", (0, -1), (-1, -1), 1.0, INK),
+    ]
+    if header_rows:
+        commands.append(("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.6, INK))
+    return TableStyle(commands + (extra or []))
+
+
+def summary_table(section: Section, styles: Styles, columns: tuple[str, ...], width: float,
+                  scale: int, anchors: frozenset[str]) -> Table:
+    # Rows resting on many claims get a wider Sources column, so they are not pages tall.
+    many = max((len(row.claims) for row in section.rows), default=0) > MANY_CLAIMS
+    widths = column_widths(columns, width, many)
+    data = [[Paragraph(HEADERS[c], styles.header) for c in columns]]
+    extra = []
+    cells = Cells(styles, scale, anchors)
+    for index, row in enumerate(section.rows, start=1):
+        data.append([cells.cell(c, row, section.key) for c in columns])
+        if "consistency" in columns:
+            col = columns.index("consistency")
+            extra.append(("BACKGROUND", (col, index), (col, index),
+                          CONSISTENCY_FILL[row.consistency]))
+    return Table(data, colWidths=widths, repeatRows=1, style=table_style(extra),
+                 hAlign="LEFT")
+
+
+def column_widths(columns: tuple[str, ...], width: float, many: bool = False) -> list[float]:
+    shares = {**WIDTHS, "sources": WIDE_SOURCES} if many else WIDTHS
+    fixed = sum(shares.get(c, 0) for c in columns if c != "statement")
+    return [width * shares[c] if c != "statement" else width * (1 - fixed) for c in columns]
+
+
+def _muted(text: str) -> str:
+    return f'<font color="{_hex(MUTED)}">{text}</font>'
+
+
+def _hex(color) -> str:
+    return "#" + color.hexval()[2:]
+
+
+def legend(styles: Styles, scale: list[str], width: float,
+           columns: tuple[str, ...]) -> Flowable:
+    """What the colours, symbols and fractions of the summary tables' columns mean."""
+    swatches = Table(
+        [[Paragraph(CONSISTENCY_TEXT[k], styles.cell), Paragraph(escape(v), styles.cell)]
+         for k, v in CONSISTENCY_MEANING.items()],
+        colWidths=[24 * mm, None],
+        style=TableStyle([CELL_FONT] + [("BACKGROUND", (0, i), (0, i), CONSISTENCY_FILL[k])
+                          for i, k in enumerate(CONSISTENCY_MEANING)] + [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("LINEBELOW", (0, 0), (-1, -1), 1.5, colors.white)]))
+    dots = Table(
+        [[CertaintyDots(len(scale) - i, len(scale), styles.table_size * 0.78),
+          Paragraph(escape(label), styles.cell)] for i, label in enumerate(scale)]
+        + [[Paragraph(_muted("not rated"), styles.cell),
+            Paragraph("no supporting claim was rated (recommendations, gaps in research)",
+                      styles.cell)]],
+        colWidths=[len(scale) * styles.table_size * 1.1 + 6, None],
+        style=TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                          ("TOPPADDING", (0, 0), (-1, -1), 1),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    stances = ", ".join(f'<font color="{STANCE_INK[s]}"><b>{STANCE_SYMBOL[s]}</b></font> {s}'
+                        for s in STANCE_SYMBOL)
+    rows = [
+        ("sources", "Sources", Paragraph(
+            f"The claims the row rests on, by document: <b>D2: +3 ±5</b> are claims 3 and 5 "
+            f"of document D2 (D2-3 and D2-5 in the appendix), each a link to its quote. The "
+            f"sign is the claim's stance towards the finding: {stances}.", styles.cell)),
+        ("consistency", "Consistency", swatches),
+        ("evidence", "Strongest evidence", Paragraph(
+            "The strongest support a supporting claim's document gives: cites a review or "
+            "guideline, cites a study, expert opinion, anecdote, none.", styles.cell)),
+        ("certainty", "Certainty", dots),
+        ("agreement", "Agreement", Paragraph(
+            "Between reviewers, on the passages the row quotes: <b>extracted</b> counts "
+            "(passage, reviewer) pairs found out of all expected; <b>category</b> and "
+            "<b>certainty</b> count passages coded alike by every reviewer who extracted "
+            "(rated) them; – when nothing could be compared.", styles.cell)),
+    ]
+    shown = [[Paragraph(f"<b>{name}</b>", styles.cell), v] for key, name, v in rows
+             if key in columns]
+    if not shown:
+        return Spacer(1, 0)
+    table = Table(shown,
+                  colWidths=[30 * mm, width - 30 * mm],
+                  style=table_style([("LINEABOVE", (0, 0), (-1, 0), 0.6, ACCENT),
+                                     ("LINEBELOW", (0, -1), (-1, -1), 0.6, ACCENT)],
+                                    header_rows=0))
+    return table
