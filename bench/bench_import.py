@@ -67,7 +67,6 @@ if __name__ == "__main__" and sys.argv[1:2] == ["--bare-loop"]:
 import argparse  # noqa: E402
 import os  # noqa: E402
 import pstats  # noqa: E402
-import random  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
@@ -149,7 +148,7 @@ def verify_fts(review_path: Path, folder: Path, documents: int) -> list[str]:
 def profile_import(tool: list[str], folder: Path, workdir: Path, keep: bool,
                    top: int = 15) -> None:
     """Where the import's time goes: whole process (cProfile), SQL statements, start-up
-    imports, and two what-if measurements behind the suggestions."""
+    imports."""
     review = workdir / "profiled.review"
     unlink_db(review)
     new_review(tool, review)
@@ -181,7 +180,6 @@ def profile_import(tool: list[str], folder: Path, workdir: Path, keep: bool,
                 break
     sql_breakdown(folder, workdir)
     startup_breakdown()
-    what_if(folder, workdir)
 
 
 def sql_breakdown(folder: Path, workdir: Path, top: int = 8) -> None:
@@ -227,94 +225,6 @@ def startup_breakdown(top: int = 10) -> None:
           f"(python -X importtime); largest imports (cumulative, nested ones included):")
     for cumulative, _, name in sorted(entries, reverse=True)[1:top + 1]:
         print(f"  {cumulative / 1000:6.0f} ms  {name}")
-
-
-def what_if(folder: Path, workdir: Path) -> None:
-    """Measure the two changes suggested below on this corpus, without changing reviewtool."""
-    from reviewtool.core import normalize
-
-    texts = [p.read_bytes().decode("utf-8") for p in sorted(folder.glob("*.txt"))]
-    print("\n== what-if measurements on this corpus")
-    steps = [("unicodedata.normalize NFC", lambda t: unicodedata.normalize("NFC", t)),
-             ("_NEWLINES.sub", lambda t: normalize._NEWLINES.sub("\n", t)),
-             ("_REMOVED.sub", lambda t: normalize._REMOVED.sub("", t)),
-             ("_HSPACE.sub", lambda t: normalize._HSPACE.sub(" ", t)),
-             ("_LINE_EDGE_SPACE.sub", lambda t: normalize._LINE_EDGE_SPACE.sub("", t)),
-             ("_BLANK_LINES.sub", lambda t: normalize._BLANK_LINES.sub("\n\n", t))]
-    print("normalize_text, step by step over all documents:")
-    for name, step in steps:
-        started = time.perf_counter()
-        for text in texts:
-            step(text)
-        print(f"  {1000 * (time.perf_counter() - started):6.0f} ms  {name}")
-    current = _best_of(lambda: [normalize.normalize_text(t) for t in texts])
-    faster = _best_of(lambda: [_normalize_with_fast_paths(t) for t in texts])
-    same = all(normalize.normalize_text(t) == _normalize_with_fast_paths(t) for t in texts)
-    print(f"  normalize_text as it is: {1000 * current:.0f} ms; with fast paths (each "
-          f"substitution only when a cheap `in` test says it can change something): "
-          f"{1000 * faster:.0f} ms; same output: {same}")
-
-    # FTS5 flushes its pending terms whenever a rowid is lower than the previous one.
-    rows = [(i + 1, f"doc {i}", t) for i, t in enumerate(texts)]
-    shuffled = rows[:]
-    random.Random(0).shuffle(shuffled)
-    timings = {}
-    for label, order in (("ascending rowid", rows), ("rowids in random order", shuffled)):
-        db = workdir / "fts-order.sqlite"
-        unlink_db(db)
-        conn = sqlite3.connect(db, isolation_level=None)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("CREATE VIRTUAL TABLE f USING fts5 (title, body, "
-                     "tokenize = 'unicode61 remove_diacritics 2')")
-        started = time.perf_counter()
-        for first in range(0, len(order), 200):  # as the import: 200 documents a transaction
-            batch = sorted(order[first:first + 200]) if label.startswith("asc") else \
-                order[first:first + 200]
-            conn.execute("BEGIN IMMEDIATE")
-            conn.executemany("INSERT INTO f (rowid, title, body) VALUES (?, ?, ?)", batch)
-            conn.execute("COMMIT")
-        timings[label] = time.perf_counter() - started
-        conn.close()
-        unlink_db(db)
-    print("FTS5 insert of the same texts, 200 per transaction: " + ", ".join(
-        f"{label} {seconds:.2f} s" for label, seconds in timings.items()))
-
-
-def _best_of(function, times: int = 3) -> float:
-    best = float("inf")
-    for _ in range(times):
-        started = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
-_ODD_SPACE = None
-
-
-def _normalize_with_fast_paths(text: str) -> str:
-    """normalize_text with a cheap test before each substitution (bench-only illustration)."""
-    import re
-
-    from reviewtool.core import normalize as n
-
-    global _ODD_SPACE
-    if _ODD_SPACE is None:
-        _ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-    text = unicodedata.normalize("NFC", text)
-    ascii_only = text.isascii()
-    if "\r" in text or (not ascii_only and n._NEWLINES.search(text)):
-        text = n._NEWLINES.sub("\n", text)
-    if n._REMOVED.search(text):
-        text = n._REMOVED.sub("", text)
-    if "  " in text or "\t" in text or (not ascii_only and _ODD_SPACE.search(text)):
-        text = n._HSPACE.sub(" ", text)
-    if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
-        text = n._LINE_EDGE_SPACE.sub("", text)
-    if "\n\n\n" in text:
-        text = n._BLANK_LINES.sub("\n\n", text)
-    return text.strip()
 
 
 def _short(file: str) -> str:
