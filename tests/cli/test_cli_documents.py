@@ -79,3 +79,12 @@ def test_every_command_has_help():
     for name, command in cli.commands.items():
         assert command.help, f"{name} has no help text"
         assert run(name, "--help").exit_code == 0
+
+
+def test_desktop_app_without_a_screen_says_so(monkeypatch):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    for args in ((), ("gui",)):
+        result = run(*args)
+        assert result.exit_code == 1 and "graphical session" in result.stderr
