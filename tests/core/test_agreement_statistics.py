@@ -436,3 +436,29 @@ def test_ordinal_statistics_require_an_order():
         cohen_kappa([["a", "b"]], weights="quadratic")
     with pytest.raises(ValueError, match="order"):
         krippendorff_alpha([["a", "b"]], level="ordinal")
+
+
+def test_alpha_interval_matches_resampling_through_the_package():
+    """The interval's resamples are computed all at once from coincidence matrices; they must
+    equal what the krippendorff package gives on each resampled matrix."""
+    import krippendorff as reference
+
+    from reviewtool.core.agreement.bootstrap import resample_multiplicities
+
+    rng = np.random.default_rng(21)
+    matrix = rng.integers(0, 4, size=(60, 3)).astype(object)
+    matrix[rng.random((60, 3)) < 0.2] = None
+    rows = matrix.tolist()
+    for level in ("nominal", "ordinal"):
+        estimate = krippendorff_alpha(rows, level=level, order=range(4), n_resamples=200, seed=4)
+        counts = np.array([[sum(r == c for r in row if r is not None) for c in range(4)]
+                           for row in rows])
+        counts = counts[counts.sum(axis=1) >= 2]
+        replicates = []
+        for drawn in resample_multiplicities(len(counts), 200, 4):
+            sample = np.repeat(counts, drawn, axis=0)
+            if np.count_nonzero(sample.sum(axis=0)) >= 2:
+                replicates.append(reference.alpha(value_counts=sample, level_of_measurement=level))
+        low, high = np.percentile(replicates, [2.5, 97.5])
+        assert math.isclose(estimate.ci_low, low, abs_tol=1e-9)
+        assert math.isclose(estimate.ci_high, high, abs_tol=1e-9)

@@ -43,10 +43,14 @@ def krippendorff_alpha(
         reason = "every pairable rating is the same category, so expected disagreement is 0"
         return undefined(statistic, reason, n_units, n_raters)
 
+    unit_coincidences = _unit_coincidences(counts).reshape(n_units, -1)
+    categories = counts.shape[1]
+
     def alpha_for(multiplicities: np.ndarray) -> np.ndarray:
-        # Alpha is not a sum over units (the ordinal metric depends on the resampled
-        # marginals), so each resample goes through the package on its own.
-        return np.array([_alpha(np.repeat(counts, drawn, axis=0), level) for drawn in multiplicities])
+        # The coincidence matrix is a sum over units, so one matrix product gives it for
+        # every resample; the (ordinal) metric then follows from each resample's marginals.
+        coincidences = (multiplicities @ unit_coincidences).reshape(-1, categories, categories)
+        return _alpha_from_coincidences(coincidences, level)
 
     value = _alpha(counts, level)
     low, high, method = bootstrap_interval(alpha_for, n_units, n_resamples=n_resamples, seed=seed)
@@ -58,3 +62,34 @@ def _alpha(counts: np.ndarray, level: Level) -> float:
     if np.count_nonzero(counts.sum(axis=0)) < 2:
         return math.nan  # expected disagreement 0: the package would divide 0 by 0
     return float(krippendorff.alpha(value_counts=counts, level_of_measurement=level))
+
+
+def _unit_coincidences(counts: np.ndarray) -> np.ndarray:
+    """(units, K, K): each pairable unit's contribution to the coincidence matrix,
+    (n_uc n_uk - [c = k] n_uc) / (m_u - 1) (Krippendorff 2011)."""
+    counts = counts.astype(float)
+    pairs = counts[:, :, None] * counts[:, None, :]
+    pairs -= np.einsum("uc,ck->uck", counts, np.eye(counts.shape[1]))
+    return pairs / (counts.sum(axis=1) - 1)[:, None, None]
+
+
+def _alpha_from_coincidences(coincidences: np.ndarray, level: Level) -> np.ndarray:
+    """Alpha for a stack (R, K, K) of coincidence matrices; NaN where undefined."""
+    marginals = coincidences.sum(axis=2)  # (R, K)
+    total = marginals.sum(axis=1)
+    categories = marginals.shape[1]
+    if level == "nominal":
+        delta = np.broadcast_to(1.0 - np.eye(categories), coincidences.shape)
+    else:
+        # Ordinal metric: (sum of the marginals from c to k - (n_c + n_k) / 2) squared.
+        cumulative = np.cumsum(marginals, axis=1)
+        low = np.minimum.outer(np.arange(categories), np.arange(categories))
+        high = np.maximum.outer(np.arange(categories), np.arange(categories))
+        between = cumulative[:, high] - cumulative[:, low] + marginals[:, low]
+        delta = (between - (marginals[:, :, None] + marginals[:, None, :]) / 2) ** 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        observed = (coincidences * delta).sum(axis=(1, 2)) / total
+        expected = (marginals[:, :, None] * marginals[:, None, :] * delta).sum(axis=(1, 2)) \
+            / (total * (total - 1))
+        alpha = 1.0 - observed / expected
+    return np.where(expected > 0, alpha, np.nan)
