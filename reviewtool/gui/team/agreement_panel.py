@@ -5,7 +5,7 @@ The statistics (bootstrap intervals included) take a moment, so they are compute
 with its own connection.
 """
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,31 +22,15 @@ from PySide6.QtWidgets import (
 from ...core.agreement.estimate import Estimate
 from ...core.agreement.review import FieldAgreement, ReviewAgreement, review_agreement
 from .context import TeamContext
+from .rows_model import RowsModel
 from .tasks import TaskRunner, reading, report
 
 
-class AgreementModel(QAbstractTableModel):
+class AgreementModel(RowsModel):
     HEADERS = ("Field", "Statistic", "Value", "95% CI", "n", "Unit of analysis")
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[tuple[FieldAgreement, Estimate]] = []
-
     def set_agreement(self, agreement: ReviewAgreement | None) -> None:
-        self.beginResetModel()
-        self.rows = [(f, e) for f in agreement.fields for e in f.estimates] if agreement else []
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        self.set_rows([(f, e) for f in agreement.fields for e in f.estimates] if agreement else [])
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,7 @@ from ...core.forms import format_value
 from ...core.records import record_form
 from ...core.reviewfile import ReviewFile
 from .context import TeamContext
+from .rows_model import RowsModel
 from .tasks import TaskRunner, reading, report
 
 
@@ -93,28 +94,8 @@ def _describe(review: ReviewFile, conflict: Conflict) -> str:
     return f"{conflict.entity.capitalize()} {conflict.record_id[:8]}"
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(RowsModel):
     HEADERS = ("Record", "Field", "Kept values (who, when)", "Shown now")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[ConflictRow] = []
-
-    def set_rows(self, rows: list[ConflictRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

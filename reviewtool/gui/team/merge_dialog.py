@@ -13,7 +13,7 @@ is harmless: a merge is idempotent.
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from ...core.errors import ReviewError
 from ...core.merge import MergeSummary, merge_files
 from ...core.reviewfile import SUFFIX, check_identity, read_header
 from .context import TeamContext
+from .rows_model import RowsModel
 from .tasks import TaskRunner, report
 
 REFUSED = QColor("#b3261e")
@@ -77,30 +78,10 @@ def preview_merge(target: Path, sources: list[Path], *, force: bool = False,
     return [rows[source] for source in sources]
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(RowsModel):
     HEADERS = ("File", "Documents", "Claims", "Appraisals", "Other records", "Edits",
                "New conflicts", "Result")
     COUNTS = ("documents", "claims", "appraisals", "other_records", "edits", "conflicts")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[PreviewRow] = []
-
-    def set_rows(self, rows: list[PreviewRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
