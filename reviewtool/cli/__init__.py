@@ -43,4 +43,4 @@ def main(argv: list[str] | None = None) -> None:
 
 from . import claims, demo, documents, gui, report, team  # noqa: E402  (commands register themselves on `cli`)
 
-__all__ = ["cli", "main", "claims", "demo", "documents", "team"]
+__all__ = ["cli", "main", "claims", "demo", "documents", "gui", "report", "team"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..appraisals import list_appraisals
 from ..errors import NotFound
-from ..forms import Form, format_value
+from ..forms import Form
 from ..forms_store import form_in_force
 from ..reviewfile import ReviewFile
 from . import agreement_summary
@@ -149,8 +149,4 @@ def _summary(matrix, order) -> list[Estimate]:
     return agreement_summary(matrix, ordinal_order=order)
 
 
-def describe(value) -> str:
-    return "—" if value is None else f"{value:.2f}"
-
-
-__all__ = ["FieldAgreement", "ReviewAgreement", "review_agreement", "format_value"]
+__all__ = ["FieldAgreement", "ReviewAgreement", "review_agreement"]
