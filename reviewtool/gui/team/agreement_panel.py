@@ -6,13 +6,11 @@ with its own connection.
 """
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -23,7 +21,7 @@ from ...core.agreement.estimate import Estimate
 from ...core.agreement.review import FieldAgreement, ReviewAgreement, review_agreement
 from .context import TeamContext
 from .rows_model import RowsModel
-from .tasks import TaskRunner, reading, report
+from .window import TeamWindow
 
 
 class AgreementModel(RowsModel):
@@ -63,14 +61,12 @@ class AgreementModel(RowsModel):
         return field.unit
 
 
-class AgreementPanel(QWidget):
+class AgreementPanel(TeamWindow):
+    LOAD = staticmethod(review_agreement)
+
     def __init__(self, context: TeamContext, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window)
-        self.context = context
-        self.runner = TaskRunner(self)
+        super().__init__(context, parent, "Agreement between reviewers", (1150, 600))
         self.agreement: ReviewAgreement | None = None
-        self.setWindowTitle("Agreement between reviewers")
-        self.resize(1150, 600)
         self.counts = QLabel(wordWrap=True)
         self.rule = QLabel(wordWrap=True)
         self.model = AgreementModel(self)
@@ -83,9 +79,6 @@ class AgreementPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(AgreementModel.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
         self.refresh_button = QPushButton("Re&compute")
-        self.progress = QProgressBar(maximum=0, textVisible=False, visible=False)
-        self.progress.setMaximumWidth(120)
-        self.status = QLabel(wordWrap=True)
         row = QHBoxLayout()
         row.addWidget(self.refresh_button)
         row.addWidget(self.progress)
@@ -96,24 +89,13 @@ class AgreementPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         self.refresh_button.clicked.connect(self.refresh)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
-        self.runner.busy.connect(self._busy)
-        context.changed.connect(self._file_changed)
 
     def refresh(self) -> None:
-        path = self.context.path()
-        if path is None:
-            self.status.setText("No review file is open.")
-            return
-        self.status.setText("Computing agreement…")
-        self.runner.start("agreement", reading(path, review_agreement), self._computed,
-                          lambda error: report(error, self.status.setText))
+        if self.context.path() is not None:
+            self.status.setText("Computing agreement…")
+        super().refresh()
 
-    def _file_changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-
-    def _computed(self, agreement: ReviewAgreement) -> None:
+    def loaded(self, agreement: ReviewAgreement) -> None:
         self.agreement = agreement
         self.model.set_agreement(agreement)
         self.table.resizeRowsToContents()
@@ -127,14 +109,6 @@ class AgreementPanel(QWidget):
                             "No document has claims from two or more reviewers yet; merge "
                             "your teammates' files first.")
 
-    def _busy(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
+    def busy(self, busy: bool) -> None:
+        super().busy(busy)
         self.refresh_button.setEnabled(not busy)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.refresh()
-
-    def closeEvent(self, event) -> None:
-        self.runner.wait()
-        super().closeEvent(event)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QTableView,
@@ -46,7 +44,7 @@ from ...core.records import record_form
 from ...core.reviewfile import ReviewFile
 from .context import TeamContext
 from .rows_model import RowsModel
-from .tasks import TaskRunner, reading, report
+from .window import TeamWindow
 
 
 @dataclass(frozen=True)
@@ -167,14 +165,12 @@ class ResolveDialog(QDialog):
         super().accept()
 
 
-class ConflictsPanel(QWidget):
+class ConflictsPanel(TeamWindow):
+    LOAD = staticmethod(load_conflicts)
+
     def __init__(self, context: TeamContext, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window)
-        self.context = context
-        self.runner = TaskRunner(self)
+        super().__init__(context, parent, "Conflicts", (1100, 520))
         self.dialog: ResolveDialog | None = None
-        self.setWindowTitle("Conflicts")
-        self.resize(1100, 520)
         self.summary = QLabel(wordWrap=True)
         self.model = ConflictsModel(self)
         self.table = QTableView()
@@ -187,9 +183,6 @@ class ConflictsPanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.resolve_button = QPushButton("&Resolve…")
         self.refresh_button = QPushButton("Re&fresh")
-        self.progress = QProgressBar(maximum=0, textVisible=False, visible=False)
-        self.progress.setMaximumWidth(120)
-        self.status = QLabel(wordWrap=True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.resolve_button)
         buttons.addWidget(self.refresh_button)
@@ -203,23 +196,8 @@ class ConflictsPanel(QWidget):
         self.resolve_button.clicked.connect(self.resolve_current)
         self.table.activated.connect(lambda _: self.resolve_current())  # Enter or double-click
         self.refresh_button.clicked.connect(self.refresh)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
-        self.runner.busy.connect(self.progress.setVisible)
-        context.changed.connect(self._file_changed)
 
-    def refresh(self) -> None:
-        path = self.context.path()
-        if path is None:
-            self.summary.setText("No review file is open.")
-            return
-        self.runner.start("load", reading(path, load_conflicts), self._loaded,
-                          lambda error: report(error, self.status.setText))
-
-    def _file_changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-
-    def _loaded(self, rows: list[ConflictRow]) -> None:
+    def loaded(self, rows: list[ConflictRow]) -> None:
         self.model.set_rows(rows)
         self.summary.setText(
             f"{len(rows)} open conflict{'s' if len(rows) != 1 else ''}. When two reviewers "
@@ -246,14 +224,6 @@ class ConflictsPanel(QWidget):
             resolve_conflict(review, conflict, value, reason=reason, reviewer=self.context.reviewer())
         self.status.setText(f"Resolved: {row.field}.")
         self.context.notify()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.refresh()
-
-    def closeEvent(self, event) -> None:
-        self.runner.wait()
-        super().closeEvent(event)
 
 
 def _escape(text: str) -> str:

@@ -10,7 +10,6 @@ adjudication.
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -38,17 +36,16 @@ from .commands import ConsensusCommand
 from .consensus_form import ConsensusForm
 from .context import TeamContext
 from .reconcile_models import ComparisonModel, ReconcileData, UnitsModel, load_reconcile
-from .tasks import TaskRunner, reading, report
+from .tasks import report
+from .window import TeamWindow
 
 
-class ReconcileView(QWidget):
+class ReconcileView(TeamWindow):
+    LOAD = staticmethod(load_reconcile)
+
     def __init__(self, context: TeamContext, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window)
-        self.context = context
-        self.runner = TaskRunner(self)
+        super().__init__(context, parent, "Reconcile extractions", (1400, 860))
         self.data: ReconcileData | None = None
-        self.setWindowTitle("Reconcile extractions")
-        self.resize(1400, 860)
 
         self.documents = QComboBox()
         self.documents.setMinimumContentsLength(40)
@@ -61,10 +58,7 @@ class ReconcileView(QWidget):
         self.accept_button.setToolTip("One consensus claim for every passage all reviewers "
                                       "extracted and agree on, in one step (undoable)")
         self.refresh_button = QPushButton("Re&fresh")
-        self.progress = QProgressBar(maximum=0, textVisible=False, visible=False)
-        self.progress.setMaximumWidth(120)
         self.summary = QLabel()
-        self.status = QLabel(wordWrap=True)  # the outcome of the last action, or a problem
 
         self.units_model = UnitsModel(self)
         self.units = QTableView()
@@ -112,29 +106,14 @@ class ReconcileView(QWidget):
         self.blind.toggled.connect(self._set_blind)
         self.accept_button.clicked.connect(self.accept_all)
         self.refresh_button.clicked.connect(self.refresh)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         self.units.selectionModel().currentRowChanged.connect(lambda *_: self._show_unit())
         self.consensus.record.connect(self.record)
         self.consensus.reject.connect(self.reject)
-        self.runner.busy.connect(self.progress.setVisible)
-        context.changed.connect(self._file_changed)
         context.problem.connect(self.status.setText)
 
     # -- loading -------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        path = self.context.path()
-        if path is None:
-            self.status.setText("No review file is open.")
-            return
-        self.runner.start("load", reading(path, load_reconcile), self._loaded,
-                          lambda error: report(error, self.status.setText))
-
-    def _file_changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-
-    def _loaded(self, data: ReconcileData) -> None:
+    def loaded(self, data: ReconcileData) -> None:
         current = self.documents.currentData()
         self.data = data
         self.consensus.set_form(data.form)
@@ -236,11 +215,3 @@ class ReconcileView(QWidget):
         self.context.notify()
 
     # -- window --------------------------------------------------------------------------------
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.refresh()
-
-    def closeEvent(self, event) -> None:
-        self.runner.wait()
-        super().closeEvent(event)

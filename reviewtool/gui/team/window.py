@@ -1,0 +1,60 @@
+"""What the team windows share: a window over the open review that reloads its data in the
+background whenever it is shown, refreshed (F5) or the file changes."""
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
+
+from ...core.reviewfile import ReviewFile
+from .context import TeamContext
+from .tasks import TaskRunner, reading, report
+
+
+class TeamWindow(QWidget):
+    """Subclasses set LOAD (a plain function of a read-only ReviewFile, run off the UI
+    thread) and implement loaded(result), called on the UI thread."""
+
+    LOAD: Callable[[ReviewFile], Any]
+
+    def __init__(self, context: TeamContext, parent: QWidget | None, title: str,
+                 size: tuple[int, int]):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.context = context
+        self.runner = TaskRunner(self)
+        self.setWindowTitle(title)
+        self.resize(*size)
+        self.progress = QProgressBar(maximum=0, textVisible=False, visible=False)
+        self.progress.setMaximumWidth(120)
+        self.status = QLabel(wordWrap=True)  # the outcome of the last action, or a problem
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
+        self.runner.busy.connect(self.busy)
+        context.changed.connect(self._file_changed)
+
+    def refresh(self) -> None:
+        path = self.context.path()
+        if path is None:
+            self.status.setText("No review file is open.")
+            return
+        self.runner.start("load", reading(path, type(self).LOAD), self.loaded,
+                          lambda error: report(error, self.status.setText))
+
+    def loaded(self, result: Any) -> None:
+        raise NotImplementedError
+
+    def busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+
+    def _file_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def closeEvent(self, event) -> None:
+        self.runner.wait()
+        super().closeEvent(event)
