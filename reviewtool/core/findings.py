@@ -34,9 +34,14 @@ def create_finding(change: Change, statement: str, category: str | None = None,
     statement = " ".join(statement.split())
     if not statement:
         raise InvalidInput("A finding needs a statement; say what the claims have in common.")
-    finding_id = ids.uuid7()
-    change.set("finding", finding_id, {"statement": statement, "category": category,
-                                       "notes": notes}, new=True)
+    # A finding is named by its statement: teammates who group claims under the same
+    # statement in their own files create the same finding, and a merge unifies them.
+    finding_id = ids.name_id("finding", f"{change.review.review_id}:{statement.casefold()}")
+    values = {"statement": statement, "category": category, "notes": notes}
+    if change.review.conn.execute("SELECT deleted FROM records WHERE record_id = ?",
+                                  (finding_id,)).fetchone() == (1,):
+        values["_deleted"] = False  # naming a deleted finding again brings it back
+    change.set("finding", finding_id, values)
     return finding_id
 
 

@@ -237,7 +237,7 @@ def _conflicted_fields(conn: sqlite3.Connection) -> int:
     """Fields with more than one head among the records in temp.incoming."""
     return conn.execute("""SELECT count(*) FROM (SELECT 1 FROM heads
         WHERE record_id IN (SELECT record_id FROM temp.incoming)
-        GROUP BY record_id, field HAVING count(*) > 1)""").fetchone()[0]
+        GROUP BY record_id, field HAVING count(DISTINCT value) > 1)""").fetchone()[0]
 
 
 def _merge_forms(conn: sqlite3.Connection, src: str, refuse) -> None:

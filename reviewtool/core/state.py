@@ -2,7 +2,8 @@
 
 heads           versions that no other version replaces (per record and field)
 current_fields  the shown value of each field: among its heads, the latest stamp wins
-                (version id breaks ties), so every file picks the same provisional value
+                (version id breaks ties), so every file picks the same provisional value;
+                `heads` is the number of distinct values among them (> 1: a conflict)
 records         per record: created/updated, by whom, deleted, number of conflicted fields
 documents, claims, appraisals, …   one row per live record, for queries and the GUI
 documents_fts, claims_fts          full-text indexes, rowid = records.rid
@@ -77,11 +78,12 @@ _GENERIC = [
 _DERIVED = [
     f"DELETE FROM current_fields WHERE record_id IN {AFFECTED}",
     # One grouped pass over heads; with a single max() SQLite takes the bare columns from
-    # the row holding the maximum, i.e. the winner.
+    # the row holding the maximum, i.e. the winner. `heads` counts distinct values: two
+    # reviewers who made the same change agree, which is no conflict.
     f"""INSERT INTO current_fields (record_id, field, entity, value, version_id, heads)
         SELECT record_id, field, entity, value, version_id, n FROM (
             SELECT h.record_id, h.field, h.entity, h.value, h.version_id,
-                   max(h.hlc || char(1) || h.version_id), count(*) AS n
+                   max(h.hlc || char(1) || h.version_id), count(DISTINCT h.value) AS n
             FROM heads h WHERE h.record_id IN {AFFECTED} GROUP BY h.record_id, h.field)""",
     f"""INSERT INTO records (record_id, entity, created, created_by, updated, updated_by,
                              deleted, conflicts)

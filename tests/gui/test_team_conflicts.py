@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from reviewtool.core.claims import get_claim, list_claims
-from reviewtool.core.conflicts import list_conflicts
+from reviewtool.core.conflicts import list_conflicts, resolve_conflict
 from reviewtool.core.merge import merge_files
 from reviewtool.core.records import update_answers
 from reviewtool.core.reviewfile import ReviewFile
@@ -18,6 +18,9 @@ def conflicted(tmp_path):
     """Both reviewers changed the kind of the same claim after sharing files: a conflict."""
     team = build_team(tmp_path / "team")
     merge_files(team.a, [team.b])
+    with ReviewFile.open(team.a) as review:  # settle what the first merge left open
+        for existing in list_conflicts(review):
+            resolve_conflict(review, existing, existing.shown, reason="settled", reviewer=LEAD)
     copy = tmp_path / "team" / "c.review"
     shutil.copyfile(team.a, copy)
     with ReviewFile.open(team.a) as review:

@@ -147,11 +147,13 @@ def test_any_order_any_grouping_same_result_nothing_lost(count, steps, order):
                                 st.sampled_from(["category", "certainty"]), st.integers(0, 3)),
                       min_size=1, max_size=10))
 def test_concurrent_edits_become_exactly_one_conflict_each(count, edits):
+    """Edits of the same field in different files conflict unless they agree on the value."""
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         files = make_files(folder, count)
         claim_ids = shared_claims(files[0])
-        edited_by: dict[tuple[str, str], set[int]] = {}
+        # (claim, field) -> {file: the value that file's last edit left}
+        edited_by: dict[tuple[str, str], dict[int, str]] = {}
         for who, claim, field, value in edits:
             who %= count
             values = CATEGORIES if field == "category" else CERTAINTY
@@ -162,11 +164,13 @@ def test_concurrent_edits_become_exactly_one_conflict_each(count, edits):
                     continue
                 update_answers(review, claim_ids[claim], {field: values[value]},
                                reviewer=REVIEWERS[who])
-            edited_by.setdefault((claim_ids[claim], field), set()).add(who)
+            edited_by.setdefault((claim_ids[claim], field), {})[who] = values[value]
         target = merged(folder, "team.review", files)
         with ReviewFile.open(target) as review:
             found = {(c.record_id, c.field): c for c in list_conflicts(review)}
-        expected = {key for key, who in edited_by.items() if len(who) > 1}
+        # Concurrent edits conflict unless they all arrived at the same value.
+        expected = {key for key, last in edited_by.items()
+                    if len(last) > 1 and len(set(last.values())) > 1}
         assert set(found) == expected
         for key, conflict in found.items():
             assert {v.reviewer for v in conflict.values} == {REVIEWERS[w] for w in edited_by[key]}
@@ -215,3 +219,34 @@ def test_pairwise_orders_of_three_files_agree(tmp_path):
     exports = {export(merged(tmp_path, f"m{n}.review", list(p)))
                for n, p in enumerate(itertools.permutations(files))}
     assert len(exports) == 1
+
+
+def test_the_same_change_made_twice_is_no_conflict(tmp_path):
+    files = make_files(tmp_path, 2)
+    claim = shared_claims(files[0])[0]
+    for n, path in enumerate(files):
+        with ReviewFile.open(path) as review:
+            update_answers(review, claim, {"certainty": "low"}, reviewer=REVIEWERS[n])
+    target = merged(tmp_path, "team.review", files)
+    with ReviewFile.open(target) as review:
+        assert list_conflicts(review) == []
+        assert next(c for c in list_claims(review) if c.id == claim).answers["certainty"] == "low"
+        # Both versions are kept in the history.
+        assert review.conn.execute("SELECT count(*) FROM versions WHERE record_id = ? AND "
+                                   "field = 'certainty'", (claim,)).fetchone()[0] == 2
+
+
+def test_teammates_naming_the_same_finding_create_one_finding(tmp_path):
+    from reviewtool.core.findings import create_finding, link_claim, list_findings
+
+    files = make_files(tmp_path, 2)
+    claim = shared_claims(files[0])[0]
+    for n, path in enumerate(files):
+        with ReviewFile.open(path) as review, Change(review, REVIEWERS[n]) as change:
+            finding = create_finding(change, "Kratom  may cause insomnia", "risk")
+            link_claim(change, claim, finding, "supports")
+    target = merged(tmp_path, "team.review", files)
+    with ReviewFile.open(target) as review:
+        found, = list_findings(review)
+        assert found.statement == "Kratom may cause insomnia"
+        assert list_conflicts(review) == []
