@@ -21,7 +21,7 @@ from .errors import MergeRefused, ReviewError
 from .forms import load_form_text
 from .reviewfile import ReviewFile, check_identity, read_header
 from .state import derive, set_affected
-from .untrusted import UntrustedCopy, prepare_source
+from .untrusted import UntrustedCopy, prepare_sources
 
 # SQLite attaches at most 10 databases; sources beyond this are merged in further transactions.
 SOURCES_PER_TRANSACTION = 8
@@ -65,7 +65,7 @@ def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False
         for source in sources:
             if Path(source).resolve() == target_path.resolve():
                 raise MergeRefused(f"{source} is the target itself; name the files to merge into it.")
-            copies.append(prepare_source(Path(source)))
+        copies = prepare_sources([Path(source) for source in sources])
         target_id = _review_id(target_path)
         for copy in copies:
             if copy.review_id != target_id and not force:
@@ -139,30 +139,48 @@ def _merge_into(target: ReviewFile, copies: list[UntrustedCopy],
                 reviewer: str | None) -> list[MergeSummary]:
     conn = target.conn
     conn.execute("PRAGMA trusted_schema = OFF")
+    # The merge checks reviewers and parents itself (_check_incoming) and says which file is
+    # wrong; a foreign-key error in the middle of an insert could not.
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
     summaries = []
-    for start in range(0, len(copies), SOURCES_PER_TRANSACTION):
-        group = copies[start:start + SOURCES_PER_TRANSACTION]
-        names = [f"src{n}" for n in range(len(group))]
-        for name, copy in zip(names, group):
-            conn.execute("ATTACH DATABASE ? AS " + name, (str(copy.path),))
-        try:
-            with target.transaction():
-                author = ensure_reviewer(target, " ".join((reviewer or target.owner).split()))
-                conn.execute("DROP TABLE IF EXISTS temp.touched")
-                conn.execute("CREATE TEMP TABLE touched (record_id TEXT PRIMARY KEY)")
-                for name, copy in zip(names, group):
-                    summaries.append(_merge_one(target, name, copy, author))
-                # Heads were advanced source by source; everything above them is rebuilt once.
-                set_affected(conn, "SELECT record_id FROM temp.touched")
-                derive(conn)
-                conn.execute("DROP TABLE temp.touched")
-        finally:
-            for name in names:
-                conn.execute("DETACH DATABASE " + name)
+    try:
+        for start in range(0, len(copies), SOURCES_PER_TRANSACTION):
+            group = copies[start:start + SOURCES_PER_TRANSACTION]
+            summaries += _merge_group(target, group, reviewer)
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
     return summaries
 
 
+def _merge_group(target: ReviewFile, group: list[UntrustedCopy],
+                 reviewer: str | None) -> list[MergeSummary]:
+    conn = target.conn
+    names = [f"src{n}" for n in range(len(group))]
+    for name, copy in zip(names, group):
+        conn.execute("ATTACH DATABASE ? AS " + name, (str(copy.path),))
+    try:
+        with target.transaction():
+            author = ensure_reviewer(target, " ".join((reviewer or target.owner).split()))
+            conn.execute("DROP TABLE IF EXISTS temp.touched")
+            conn.execute("CREATE TEMP TABLE touched (record_id TEXT PRIMARY KEY)")
+            summaries = [_merge_one(target, name, copy, author) for name, copy in zip(names, group)]
+            # Heads were advanced source by source; everything above them is rebuilt once.
+            set_affected(conn, "SELECT record_id FROM temp.touched")
+            derive(conn)
+            conn.execute("DROP TABLE temp.touched")
+        return summaries
+    finally:
+        for name in names:
+            conn.execute("DETACH DATABASE " + name)
+
+
 def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -> MergeSummary:
+    """Add one attached source's history to the target and advance the heads.
+
+    Its new versions are inserted straight into main.versions (the source was verified, and
+    any refusal below rolls the whole transaction back); they are the rows after `before`,
+    which the temp view `incoming` names."""
     conn = target.conn
     refuse = lambda reason: MergeRefused(f"{copy.source} cannot be merged: {reason}.")  # noqa: E731
     summary = MergeSummary(copy.source.name)
@@ -172,44 +190,37 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -
     _merge_forms(conn, src, refuse)
     _merge_contents(conn, src, refuse)
 
-    conn.execute("DROP TABLE IF EXISTS temp.incoming")
-    conn.execute(f"""CREATE TEMP TABLE incoming AS
+    before = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM main.versions").fetchone()[0])
+    summary.versions = conn.execute(f"""INSERT OR IGNORE INTO main.versions
+        (version_id, record_id, entity, field, value, author_id, hlc, change_id)
         SELECT version_id, record_id, entity, field, value, author_id, hlc, change_id
-        FROM {src}.versions s
-        WHERE NOT EXISTS (SELECT 1 FROM main.versions m WHERE m.version_id = s.version_id)""")
-    summary.versions = conn.execute("SELECT count(*) FROM temp.incoming").fetchone()[0]
+        FROM {src}.versions""").rowcount
     if not summary.versions:
         return summary
-    conn.execute("CREATE UNIQUE INDEX temp.incoming_id ON incoming (version_id)")
-    conn.execute("CREATE INDEX temp.incoming_record ON incoming (record_id)")
-    _check_incoming(conn, src, refuse)
+    conn.execute("DROP VIEW IF EXISTS temp.incoming")
+    conn.execute(f"CREATE TEMP VIEW incoming AS SELECT * FROM main.versions WHERE rowid > {before}")
+    _collect_incoming(conn, src, before)
+    newest = _check_incoming(conn, before, refuse)
 
-    # New records are those with no version in the target yet (records is rebuilt later).
-    conn.execute("DROP TABLE IF EXISTS temp.new_records")
-    conn.execute("""CREATE TEMP TABLE new_records AS
-        SELECT DISTINCT record_id, entity FROM temp.incoming i
-        WHERE NOT EXISTS (SELECT 1 FROM main.versions m WHERE m.record_id = i.record_id)""")
-    counts = dict(conn.execute(
-        "SELECT entity, count(*) FROM temp.new_records GROUP BY entity").fetchall())
+    counts = dict(conn.execute("SELECT entity, count(*) FROM temp.incoming_records "
+                               "WHERE new GROUP BY entity").fetchall())
     summary.documents = counts.pop("document", 0)
     summary.claims = counts.pop("claim", 0)
     summary.appraisals = counts.pop("appraisal", 0)
     summary.other_records = sum(counts.values())
-    summary.edits = conn.execute("""SELECT count(*) FROM temp.incoming
-        WHERE record_id NOT IN (SELECT record_id FROM temp.new_records)""").fetchone()[0]
-    conflicted_before = _conflicted_fields(conn)
+    summary.edits = conn.execute("SELECT coalesce(sum(versions), 0) FROM temp.incoming_records "
+                                 "WHERE NOT new").fetchone()[0]
+    # Records new to the target have no heads yet, so only the others can hold conflicts now.
+    conflicted_before = _conflicted_fields(conn, "WHERE NOT new")
 
-    conn.execute("INSERT INTO main.versions SELECT * FROM temp.incoming")
-    conn.execute(f"""INSERT OR IGNORE INTO main.version_parents (version_id, parent_id)
-        SELECT version_id, parent_id FROM {src}.version_parents
-        WHERE version_id IN (SELECT version_id FROM temp.incoming)""")
+    conn.execute("""INSERT OR IGNORE INTO main.version_parents (version_id, parent_id)
+        SELECT version_id, parent_id FROM temp.incoming_parents""")
     conn.execute(f"INSERT OR IGNORE INTO main.merges SELECT merge_id, merged_at, reviewer_id, "
                  f"source_name, source_review_id, summary FROM {src}.merges")
     _advance_heads(conn)
-    summary.conflicts = max(0, _conflicted_fields(conn) - conflicted_before)
-    conn.execute("INSERT OR IGNORE INTO temp.touched SELECT DISTINCT record_id FROM temp.incoming")
+    summary.conflicts = max(0, _conflicted_fields(conn, "") - conflicted_before)
+    conn.execute("INSERT OR IGNORE INTO temp.touched SELECT record_id FROM temp.incoming_records")
 
-    newest = conn.execute("SELECT max(hlc) FROM temp.incoming").fetchone()[0]
     stored = target.local("clock")
     merged_clock = clock.receive(clock.Stamp.parse(stored) if stored else None,
                                  clock.Stamp.parse(newest))
@@ -217,26 +228,49 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -
     conn.execute("INSERT INTO main.merges VALUES (?, ?, ?, ?, ?, ?)",
                  (ids.uuid7(), clock.tick(None).iso, author, copy.source.name, copy.review_id,
                   json.dumps(summary.as_json(), sort_keys=True)))
-    conn.execute("DROP TABLE temp.incoming")
-    conn.execute("DROP TABLE temp.new_records")
+    conn.execute("DROP VIEW temp.incoming")
+    conn.execute("DROP TABLE temp.incoming_records")
+    conn.execute("DROP TABLE temp.incoming_parents")
     return summary
 
 
+def _collect_incoming(conn: sqlite3.Connection, src: str, before: int) -> None:
+    """temp.incoming_records: each record the new versions touch, with its entity (and the
+    largest one, to catch a record of two kinds), its number of new versions, and whether
+    the target held no version of it before. temp.incoming_parents: the new versions'
+    links to the versions they replace, with the new version's record and field."""
+    conn.execute("DROP TABLE IF EXISTS temp.incoming_records")
+    conn.execute(f"""CREATE TEMP TABLE incoming_records AS
+        SELECT i.record_id, min(i.entity) AS entity, max(i.entity) AS other_entity,
+               count(*) AS versions,
+               NOT EXISTS (SELECT 1 FROM main.versions m
+                           WHERE m.record_id = i.record_id AND m.rowid <= {before}) AS new
+        FROM temp.incoming i GROUP BY i.record_id""")
+    conn.execute("CREATE UNIQUE INDEX temp.incoming_records_id ON incoming_records (record_id)")
+    conn.execute("DROP TABLE IF EXISTS temp.incoming_parents")
+    # Driven by the source's links (few: only edits have parents), each looked up by id.
+    conn.execute(f"""CREATE TEMP TABLE incoming_parents AS
+        SELECT p.version_id, p.parent_id, i.record_id, i.field, i.hlc
+        FROM {src}.version_parents p CROSS JOIN main.versions i
+        WHERE i.version_id = p.version_id AND i.rowid > {before}""")
+    conn.execute("CREATE INDEX temp.incoming_parents_parent ON incoming_parents (parent_id)")
+
+
 def _advance_heads(conn: sqlite3.Connection) -> None:
-    """Heads after adding temp.incoming: the versions it replaces stop being heads, and its
-    versions that nothing replaces become heads. (Target versions never name an incoming
+    """Heads after adding the incoming versions: the versions they replace stop being heads,
+    and those that nothing replaces become heads. (Target versions never name an incoming
     version as parent: every parent is present when a version is written or merged.)"""
-    conn.execute("""DELETE FROM heads WHERE version_id IN (
-        SELECT p.parent_id FROM version_parents p JOIN temp.incoming i ON i.version_id = p.version_id)""")
+    conn.execute("""DELETE FROM heads WHERE (record_id, field, version_id) IN (
+        SELECT record_id, field, parent_id FROM temp.incoming_parents)""")
     conn.execute("""INSERT OR IGNORE INTO heads (record_id, field, version_id, entity, value, hlc)
         SELECT i.record_id, i.field, i.version_id, i.entity, i.value, i.hlc FROM temp.incoming i
-        WHERE NOT EXISTS (SELECT 1 FROM version_parents p WHERE p.parent_id = i.version_id)""")
+        WHERE NOT EXISTS (SELECT 1 FROM temp.incoming_parents p WHERE p.parent_id = i.version_id)""")
 
 
-def _conflicted_fields(conn: sqlite3.Connection) -> int:
-    """Fields with more than one head among the records in temp.incoming."""
-    return conn.execute("""SELECT count(*) FROM (SELECT 1 FROM heads
-        WHERE record_id IN (SELECT record_id FROM temp.incoming)
+def _conflicted_fields(conn: sqlite3.Connection, which: str) -> int:
+    """Fields with heads of more than one value, among the incoming records `which` selects."""
+    return conn.execute(f"""SELECT count(*) FROM (SELECT 1 FROM heads
+        WHERE record_id IN (SELECT record_id FROM temp.incoming_records {which})
         GROUP BY record_id, field HAVING count(DISTINCT value) > 1)""").fetchone()[0]
 
 
@@ -274,37 +308,41 @@ def _merge_contents(conn: sqlite3.Connection, src: str, refuse) -> None:
         SELECT sha256, text, page_starts, media_type, original_name, original FROM {src}.contents""")
 
 
-def _check_incoming(conn: sqlite3.Connection, src: str, refuse) -> None:
-    """The history must be well formed, or it could hide values already in the target."""
+def _check_incoming(conn: sqlite3.Connection, before: int, refuse) -> str:
+    """The history must be well formed, or it could hide values already in the target.
+    Returns the newest stamp among the incoming versions."""
+    # The checks of single versions share one scan, which also finds the newest stamp.
+    unknown_author, bad_stamp, blank, newest = conn.execute(f"""SELECT
+        max(NOT EXISTS (SELECT 1 FROM main.reviewers r WHERE r.reviewer_id = i.author_id)),
+        max(i.hlc NOT GLOB '{_STAMP_GLOB}'),
+        max(i.field = '' OR i.record_id = '' OR i.entity = ''), max(i.hlc)
+        FROM temp.incoming i""").fetchone()
+    if unknown_author:
+        raise refuse("a version names an unknown reviewer")
+    if bad_stamp:
+        raise refuse("a version has a malformed time stamp")
+    if blank:
+        raise refuse("a version has no record, entity or field")
     checks = [
-        ("SELECT 1 FROM temp.incoming i WHERE NOT EXISTS "
-         "(SELECT 1 FROM main.reviewers r WHERE r.reviewer_id = i.author_id) LIMIT 1",
-         "a version names an unknown reviewer"),
-        (f"SELECT 1 FROM temp.incoming WHERE hlc NOT GLOB '{_STAMP_GLOB}' LIMIT 1",
-         "a version has a malformed time stamp"),
-        ("SELECT 1 FROM temp.incoming WHERE field = '' OR record_id = '' OR entity = '' LIMIT 1",
-         "a version has no record, entity or field"),
-        (f"""SELECT 1 FROM {src}.version_parents p JOIN temp.incoming i ON i.version_id = p.version_id
+        ("""SELECT 1 FROM temp.incoming_parents p
              LEFT JOIN main.versions m ON m.version_id = p.parent_id
-             LEFT JOIN temp.incoming n ON n.version_id = p.parent_id
-             WHERE coalesce(m.record_id, n.record_id) IS NULL
-                OR coalesce(m.record_id, n.record_id) <> i.record_id
-                OR coalesce(m.field, n.field) <> i.field LIMIT 1""",
+             WHERE m.record_id IS NULL OR m.record_id <> p.record_id OR m.field <> p.field
+             LIMIT 1""",
          "its history links versions of different fields, or names versions it does not hold"),
         # A version always sorts after the versions it replaces; this also rules out cycles,
         # which would hide every value of a field.
-        (f"""SELECT 1 FROM {src}.version_parents p JOIN temp.incoming i ON i.version_id = p.version_id
-             LEFT JOIN main.versions m ON m.version_id = p.parent_id
-             LEFT JOIN temp.incoming n ON n.version_id = p.parent_id
-             WHERE coalesce(m.hlc, n.hlc) >= i.hlc LIMIT 1""",
+        ("""SELECT 1 FROM temp.incoming_parents p JOIN main.versions m ON m.version_id = p.parent_id
+             WHERE m.hlc >= p.hlc LIMIT 1""",
          "its history has a version older than the version it replaces"),
-        ("""SELECT 1 FROM temp.incoming i JOIN main.records r ON r.record_id = i.record_id
-            WHERE r.entity <> i.entity LIMIT 1""",
-         "a record changes its kind"),
-        ("""SELECT 1 FROM temp.incoming GROUP BY record_id HAVING min(entity) <> max(entity)
-            LIMIT 1""",
+        # Against every version already in the target, including those of sources merged
+        # earlier in this transaction (records is rebuilt only at its end).
+        (f"""SELECT 1 FROM temp.incoming_records g WHERE g.entity <> g.other_entity
+             OR (NOT g.new AND EXISTS (SELECT 1 FROM main.versions m WHERE m.record_id = g.record_id
+                                       AND m.rowid <= {before} AND m.entity <> g.entity))
+             LIMIT 1""",
          "a record changes its kind"),
     ]
     for sql, reason in checks:
         if conn.execute(sql).fetchone():
             raise refuse(reason)
+    return newest

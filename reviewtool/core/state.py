@@ -65,7 +65,7 @@ def rebuild_all(conn: sqlite3.Connection) -> None:
 
 AFFECTED = "(SELECT record_id FROM temp.affected)"
 
-_WINNER_KEY = "v.hlc || char(1) || v.version_id"  # latest stamp wins; version id breaks ties
+_WINNER_KEY = "h.hlc || char(1) || h.version_id"  # latest stamp wins; version id breaks ties
 
 _GENERIC = [
     f"DELETE FROM heads WHERE record_id IN {AFFECTED}",
@@ -77,26 +77,46 @@ _GENERIC = [
 
 _DERIVED = [
     f"DELETE FROM current_fields WHERE record_id IN {AFFECTED}",
-    # One grouped pass over heads; with a single max() SQLite takes the bare columns from
-    # the row holding the maximum, i.e. the winner. `heads` counts distinct values: two
-    # reviewers who made the same change agree, which is no conflict.
+    # Most fields have one head, which is then their value: copy the heads, and mark a field
+    # that has several (heads = 2 until the next statement counts them).
     f"""INSERT INTO current_fields (record_id, field, entity, value, version_id, heads)
+        SELECT h.record_id, h.field, h.entity, h.value, h.version_id, 1
+        FROM heads h WHERE h.record_id IN {AFFECTED}
+        ON CONFLICT (record_id, field) DO UPDATE SET heads = 2""",
+    # Fields with several heads, through the partial index (SQLite would otherwise visit every
+    # field of every affected record), then their heads: with a single max()
+    # SQLite takes the bare columns from the row holding the maximum, i.e. the winner.
+    # `heads` counts distinct values: two reviewers who made the same change agree, which
+    # is no conflict.
+    f"""INSERT OR REPLACE INTO current_fields (record_id, field, entity, value, version_id, heads)
         SELECT record_id, field, entity, value, version_id, n FROM (
             SELECT h.record_id, h.field, h.entity, h.value, h.version_id,
-                   max(h.hlc || char(1) || h.version_id), count(DISTINCT h.value) AS n
-            FROM heads h WHERE h.record_id IN {AFFECTED} GROUP BY h.record_id, h.field)""",
+                   max({_WINNER_KEY}), count(DISTINCT h.value) AS n
+            FROM (SELECT record_id, field FROM current_fields INDEXED BY current_fields_conflicts
+                  WHERE heads > 1 AND +record_id IN {AFFECTED}) c
+            CROSS JOIN heads h ON h.record_id = c.record_id AND h.field = c.field
+            GROUP BY h.record_id, h.field)""",
+    # A record's first and last versions by stamp (version id breaks ties). Most records
+    # have one author, known from the same pass; the others look theirs up.
     f"""INSERT INTO records (record_id, entity, created, created_by, updated, updated_by,
                              deleted, conflicts)
-        SELECT g.record_id, first.entity, substr(first.hlc, 1, 24), first.author_id,
-               substr(last.hlc, 1, 24), last.author_id,
-               coalesce(c.deleted, 0), coalesce(c.conflicts, 0)
-        FROM (SELECT v.record_id, min({_WINNER_KEY}) AS first_key, max({_WINNER_KEY}) AS last_key
+        SELECT g.record_id, g.entity, substr(g.first, 1, 24),
+               CASE WHEN g.author = g.other_author THEN g.author ELSE
+                   (SELECT v.author_id FROM versions v WHERE v.record_id = g.record_id
+                    ORDER BY v.hlc, v.version_id LIMIT 1) END,
+               substr(g.last, 1, 24),
+               CASE WHEN g.author = g.other_author THEN g.author ELSE
+                   (SELECT v.author_id FROM versions v WHERE v.record_id = g.record_id
+                    ORDER BY v.hlc DESC, v.version_id DESC LIMIT 1) END,
+               EXISTS (SELECT 1 FROM current_fields d WHERE d.record_id = g.record_id
+                       AND d.field = '_deleted' AND d.value = 'true'),
+               coalesce(c.conflicts, 0)
+        FROM (SELECT v.record_id, min(v.entity) AS entity, min(v.hlc) AS first,
+                     max(v.hlc) AS last, min(v.author_id) AS author, max(v.author_id) AS other_author
               FROM versions v WHERE v.record_id IN {AFFECTED} GROUP BY v.record_id) g
-        JOIN versions first ON first.version_id = substr(g.first_key, instr(g.first_key, char(1)) + 1)
-        JOIN versions last ON last.version_id = substr(g.last_key, instr(g.last_key, char(1)) + 1)
-        LEFT JOIN (SELECT record_id, max(field = '_deleted' AND value = 'true') AS deleted,
-                          sum(heads > 1) AS conflicts
-                   FROM current_fields WHERE record_id IN {AFFECTED} GROUP BY record_id) c
+        LEFT JOIN (SELECT record_id, count(*) AS conflicts
+                   FROM current_fields INDEXED BY current_fields_conflicts
+                   WHERE heads > 1 AND +record_id IN {AFFECTED} GROUP BY record_id) c
                ON c.record_id = g.record_id
         WHERE true
         ON CONFLICT (record_id) DO UPDATE SET

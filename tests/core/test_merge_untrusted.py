@@ -147,6 +147,65 @@ def test_history_hiding_target_values_is_refused(team):
     assert_refused(target, mate, "history")
 
 
+_NEW_VERSION = ("INSERT INTO versions SELECT 'forged-' || version_id, record_id, entity, field, "
+                "value, author_id, hlc, change_id FROM versions WHERE field = 'statement' "
+                "ORDER BY hlc DESC LIMIT 1")
+
+
+@pytest.mark.parametrize("statements, reason", [
+    ([_NEW_VERSION, "UPDATE versions SET author_id = 'nobody' WHERE version_id LIKE 'forged-%'"],
+     "unknown reviewer"),
+    ([_NEW_VERSION, "UPDATE versions SET hlc = 'yesterday' WHERE version_id LIKE 'forged-%'"],
+     "malformed time stamp"),
+    ([_NEW_VERSION, "UPDATE versions SET field = '' WHERE version_id LIKE 'forged-%'"],
+     "no record, entity or field"),
+    ([_NEW_VERSION, "UPDATE versions SET entity = 'appraisal' WHERE version_id LIKE 'forged-%'"],
+     "changes its kind"),
+    ([_NEW_VERSION,
+      "INSERT INTO version_parents SELECT 'forged-' || version_id, version_id FROM versions "
+      "WHERE field = 'statement' AND version_id NOT LIKE 'forged-%' ORDER BY hlc DESC LIMIT 1",
+      "UPDATE versions SET hlc = '2000-01-01T00:00:00.000Z.0000' WHERE version_id LIKE 'forged-%'"],
+     "older than the version it replaces"),
+])
+def test_malformed_history_is_refused(team, statements, reason):
+    target, mate = team
+    tamper(mate, *statements)
+    assert_refused(target, mate, reason)
+
+
+def test_a_record_of_two_kinds_in_two_files_is_refused(team, tmp_path):
+    """Each file alone is consistent; merged together, one record would be two things."""
+    target, mate = team
+    other = tmp_path / "other.review"
+    shutil.copy(mate, other)
+    # In `other`, the teammate's claim is an appraisal throughout, in versions of its own.
+    tamper(other, "UPDATE versions SET entity = 'appraisal', version_id = 'x-' || version_id "
+                  "WHERE record_id IN "
+                  "(SELECT record_id FROM versions WHERE field = 'statement' "
+                  "AND value = '\"teammate''s claim\"')")
+    before = target.read_bytes()
+    with pytest.raises(MergeRefused, match="changes its kind"):
+        merge_files(target, [mate, other])
+    assert target.read_bytes() == before
+
+
+def test_several_bad_sources_name_the_first_and_leave_no_copies(team, tmp_path, monkeypatch):
+    """Sources are verified side by side; the report still follows the order given."""
+    target, mate = team
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    first, second = tmp_path / "first.review", tmp_path / "second.review"
+    first.write_bytes(b"")
+    second.write_bytes(bytes(range(256)) * 50)
+    before = target.read_bytes()
+    for order in ([mate, first, second], [mate, second, first]):
+        with pytest.raises(MergeRefused) as raised:
+            merge_files(target, order)
+        assert str(order[1]) in str(raised.value)
+    assert target.read_bytes() == before
+    assert list((tmp_path / "scratch").iterdir()) == []
+
+
 def test_different_review_needs_force(team, tmp_path):
     target, _ = team
     stranger = tmp_path / "stranger.review"

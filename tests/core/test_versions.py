@@ -29,6 +29,23 @@ def test_edit_appends_a_version_with_its_parent(review):
     assert _fields(review, record) == {"text": "second"}
 
 
+def test_a_record_remembers_who_created_it_and_who_changed_it_last(review):
+    record = ids.uuid7()
+    with Change(review) as change:
+        change.set("note", record, {"text": "first"}, new=True)
+    with Change(review, "Jonas Lindqvist") as change:
+        change.set("note", record, {"text": "second"})
+    names = dict(review.conn.execute("SELECT reviewer_id, name FROM reviewers"))
+    created_by, updated_by, created, updated = review.conn.execute(
+        "SELECT created_by, updated_by, created, updated FROM records WHERE record_id = ?",
+        (record,)).fetchone()
+    assert (names[created_by], names[updated_by]) == ("Amara Okafor", "Jonas Lindqvist")
+    assert created < updated
+    rebuild_all(review.conn)
+    assert review.conn.execute("SELECT created_by, updated_by FROM records WHERE record_id = ?",
+                               (record,)).fetchone() == (created_by, updated_by)
+
+
 def test_setting_the_same_value_writes_nothing(review):
     record = ids.uuid7()
     with Change(review) as change:
