@@ -218,7 +218,10 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -
     conn.execute(f"INSERT OR IGNORE INTO main.merges SELECT merge_id, merged_at, reviewer_id, "
                  f"source_name, source_review_id, summary FROM {src}.merges")
     _advance_heads(conn)
-    summary.conflicts = max(0, _conflicted_fields(conn, "") - conflicted_before)
+    # A field can be in conflict only if it has several heads: in a record new to the target,
+    # only if the record brought several versions of one field.
+    summary.conflicts = max(0, _conflicted_fields(conn, "WHERE NOT new OR versions > fields")
+                            - conflicted_before)
     conn.execute("INSERT OR IGNORE INTO temp.touched SELECT record_id FROM temp.incoming_records")
 
     stored = target.local("clock")
@@ -236,13 +239,13 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -
 
 def _collect_incoming(conn: sqlite3.Connection, src: str, before: int) -> None:
     """temp.incoming_records: each record the new versions touch, with its entity (and the
-    largest one, to catch a record of two kinds), its number of new versions, and whether
-    the target held no version of it before. temp.incoming_parents: the new versions'
+    largest one, to catch a record of two kinds), its numbers of new versions and of fields
+    they set, and whether the target held no version of it before. temp.incoming_parents: the new versions'
     links to the versions they replace, with the new version's record and field."""
     conn.execute("DROP TABLE IF EXISTS temp.incoming_records")
     conn.execute(f"""CREATE TEMP TABLE incoming_records AS
         SELECT i.record_id, min(i.entity) AS entity, max(i.entity) AS other_entity,
-               count(*) AS versions,
+               count(*) AS versions, count(DISTINCT i.field) AS fields,
                NOT EXISTS (SELECT 1 FROM main.versions m
                            WHERE m.record_id = i.record_id AND m.rowid <= {before}) AS new
         FROM temp.incoming i GROUP BY i.record_id""")
