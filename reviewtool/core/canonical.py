@@ -20,7 +20,7 @@ FORMAT_VERSION = 1
 def canonical_export(review: ReviewFile) -> dict:
     conn = review.conn
     review_fields = dict(conn.execute(
-        "SELECT field, value ->> '$' FROM current_fields WHERE record_id = ?", (review.review_id,)))
+        "SELECT field, value ->> '$' FROM heads WHERE record_id = ? AND shown", (review.review_id,)))
     versions = [row[0] for row in conn.execute("SELECT version_id FROM versions ORDER BY version_id")]
     return {
         "format": "reviewtool-export",

@@ -52,16 +52,17 @@ def conflict_id(record_id: str, field: str) -> str:
 
 def list_conflicts(review: ReviewFile) -> list[Conflict]:
     rows = review.conn.execute("""
-        SELECT c.record_id, c.entity, c.field, c.value, v.value, coalesce(r.name, v.author_id),
-               v.hlc, v.version_id,
-               (SELECT value ->> '$' FROM current_fields d
-                WHERE d.record_id = c.record_id AND d.field = '_document')
-        FROM current_fields c
+        SELECT c.record_id, rec.entity, c.field,
+               (SELECT s.value FROM heads s
+                WHERE s.record_id = c.record_id AND s.field = c.field AND s.shown),
+               v.value, coalesce(r.name, v.author_id), v.hlc, v.version_id,
+               (SELECT value ->> '$' FROM heads d
+                WHERE d.record_id = c.record_id AND d.field = '_document' AND d.shown)
+        FROM field_conflicts c
         JOIN heads h ON h.record_id = c.record_id AND h.field = c.field
         JOIN versions v ON v.version_id = h.version_id
         LEFT JOIN reviewers r ON r.reviewer_id = v.author_id
         JOIN records rec ON rec.record_id = c.record_id AND rec.deleted = 0
-        WHERE c.heads > 1
         ORDER BY c.record_id, c.field, v.hlc, v.version_id""").fetchall()
     grouped: dict[tuple[str, str], list] = {}
     for row in rows:

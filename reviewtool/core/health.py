@@ -8,7 +8,7 @@ from .migrations import schema_version
 from .reviewfile import ReviewFile
 
 REQUIRED_TABLES = ("review", "local", "reviewers", "forms", "contents", "versions",
-                   "version_parents", "merges", "heads", "current_fields", "records",
+                   "version_parents", "merges", "heads", "field_conflicts", "records",
                    "documents", "claims", "appraisals", "findings", "documents_fts", "claims_fts")
 
 
@@ -66,7 +66,7 @@ def _fts(review: ReviewFile) -> Finding:
 
 
 def _derived_state(review: ReviewFile) -> Finding:
-    """The heads stored must be exactly the versions nothing replaces."""
+    """The heads stored must be exactly the versions nothing replaces, each field showing one."""
     stale = review.conn.execute("""
         SELECT count(*) FROM (
             SELECT version_id FROM versions v WHERE NOT EXISTS
@@ -75,10 +75,13 @@ def _derived_state(review: ReviewFile) -> Finding:
     extra = review.conn.execute("""
         SELECT count(*) FROM heads h WHERE EXISTS
             (SELECT 1 FROM version_parents p WHERE p.parent_id = h.version_id)""").fetchone()[0]
+    unshown = review.conn.execute("""
+        SELECT count(*) FROM (SELECT 1 FROM heads GROUP BY record_id, field
+                              HAVING sum(shown) <> 1)""").fetchone()[0]
     versions = review.conn.execute("SELECT count(*) FROM versions").fetchone()[0]
-    ok = stale == 0 and extra == 0
-    return Finding("history", ok, f"{versions} versions, current state consistent" if ok
-                   else f"{stale + extra} current values disagree with the history")
+    wrong = stale + extra + unshown
+    return Finding("history", wrong == 0, f"{versions} versions, current state consistent"
+                   if not wrong else f"{wrong} current values disagree with the history")
 
 
 def _anchors(review: ReviewFile) -> Finding:

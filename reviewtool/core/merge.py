@@ -12,6 +12,7 @@ import json
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -21,11 +22,12 @@ from .errors import MergeRefused, ReviewError
 from .forms import load_form_text
 from .reviewfile import ReviewFile, check_identity, read_header
 from .state import derive, set_affected
-from .untrusted import UntrustedCopy, prepare_sources
+from .untrusted import UntrustedCopy, VerifiedSources
 
-# SQLite attaches at most 10 databases; sources beyond this are merged in further transactions.
-SOURCES_PER_TRANSACTION = 8
 _STAMP_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z.[0-9]*"
+
+
+Accept = Callable[[UntrustedCopy], UntrustedCopy]  # returns the copy, or raises MergeRefused
 
 
 @dataclass
@@ -55,30 +57,32 @@ def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False
                 snapshot: bool = True) -> list[MergeSummary]:
     """Merge `sources` into the review file at `target_path`.
 
-    Every source is verified before the target is opened for writing. With `dry_run` the
-    merge runs on a private copy of the target and the target is not touched.
+    Sources are verified in the background while the first ones are merged; every source
+    has been verified and accepted before anything is committed. With `dry_run` the merge
+    runs on a private copy of the target and the target is not touched.
     """
     target_path = Path(target_path)
     check_identity(target_path, *read_header(target_path))
-    copies: list[UntrustedCopy] = []
-    try:
-        for source in sources:
-            if Path(source).resolve() == target_path.resolve():
-                raise MergeRefused(f"{source} is the target itself; name the files to merge into it.")
-        copies = prepare_sources([Path(source) for source in sources])
-        target_id = _review_id(target_path)
-        for copy in copies:
-            if copy.review_id != target_id and not force:
-                raise MergeRefused(
-                    f"{copy.source} belongs to a different review ({copy.review_id}, not "
-                    f"{target_id}); merge it anyway with --force if that is intended.")
+    for source in sources:
+        if Path(source).resolve() == target_path.resolve():
+            raise MergeRefused(f"{source} is the target itself; name the files to merge into it.")
+    target_id = _review_id(target_path)
+
+    def accept(copy: UntrustedCopy) -> UntrustedCopy:
+        if copy.review_id != target_id and not force:
+            raise MergeRefused(
+                f"{copy.source} belongs to a different review ({copy.review_id}, not "
+                f"{target_id}); merge it anyway with --force if that is intended.")
+        return copy
+
+    with VerifiedSources([Path(source) for source in sources]) as verified:
         if dry_run:
-            return _dry_run(target_path, copies, reviewer)
+            return _dry_run(target_path, verified, accept, reviewer)
         _refuse_read_only(target_path)
         with ReviewFile.open(target_path, wal=False) as target:
             pending = take_snapshot(target) if snapshot else None
             try:
-                summaries = _merge_into(target, copies, reviewer)
+                summaries = _merge_into(target, verified, accept, reviewer)
             except BaseException:
                 if pending:
                     pending.unlink(missing_ok=True)
@@ -86,9 +90,6 @@ def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False
             if pending:
                 pending.replace(target_path.with_name(target_path.name + ".before-merge"))
             return summaries
-    finally:
-        for copy in copies:
-            copy.discard()
 
 
 def _review_id(path: Path) -> str:
@@ -104,7 +105,8 @@ def _refuse_read_only(path: Path) -> None:
         raise ReviewError(f"{path} is read-only; make it writable (chmod u+w) and merge again.")
 
 
-def _dry_run(target_path: Path, copies: list[UntrustedCopy], reviewer: str | None) -> list[MergeSummary]:
+def _dry_run(target_path: Path, verified: VerifiedSources, accept: Accept,
+             reviewer: str | None) -> list[MergeSummary]:
     folder = Path(tempfile.mkdtemp(prefix="reviewtool-dry-run-"))
     try:
         scratch = folder / target_path.name
@@ -116,7 +118,7 @@ def _dry_run(target_path: Path, copies: list[UntrustedCopy], reviewer: str | Non
             source.close()
             dest.close()
         with ReviewFile.open(scratch) as target:
-            return _merge_into(target, copies, reviewer)
+            return _merge_into(target, verified, accept, reviewer)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -135,7 +137,7 @@ def take_snapshot(target: ReviewFile) -> Path:
     return temp
 
 
-def _merge_into(target: ReviewFile, copies: list[UntrustedCopy],
+def _merge_into(target: ReviewFile, verified: VerifiedSources, accept: Accept,
                 reviewer: str | None) -> list[MergeSummary]:
     conn = target.conn
     conn.execute("PRAGMA trusted_schema = OFF")
@@ -143,32 +145,45 @@ def _merge_into(target: ReviewFile, copies: list[UntrustedCopy],
     # wrong; a foreign-key error in the middle of an insert could not.
     foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")
+    # As many sources per transaction as SQLite lets one connection attach.
+    per_transaction = conn.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED)
     summaries = []
     try:
-        for start in range(0, len(copies), SOURCES_PER_TRANSACTION):
-            group = copies[start:start + SOURCES_PER_TRANSACTION]
-            summaries += _merge_group(target, group, reviewer)
+        for start in range(0, len(verified), per_transaction):
+            indices = range(start, min(start + per_transaction, len(verified)))
+            summaries += _merge_group(target, verified, indices, accept, reviewer)
     finally:
         conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
     return summaries
 
 
-def _merge_group(target: ReviewFile, group: list[UntrustedCopy],
+def _merge_group(target: ReviewFile, verified: VerifiedSources, indices: range, accept: Accept,
                  reviewer: str | None) -> list[MergeSummary]:
     conn = target.conn
-    names = [f"src{n}" for n in range(len(group))]
-    for name, copy in zip(names, group):
-        conn.execute("ATTACH DATABASE ? AS " + name, (str(copy.path),))
+    names = []
     try:
         with target.transaction():
             author = ensure_reviewer(target, " ".join((reviewer or target.owner).split()))
             conn.execute("DROP TABLE IF EXISTS temp.touched")
-            conn.execute("CREATE TEMP TABLE touched (record_id TEXT PRIMARY KEY)")
-            summaries = [_merge_one(target, name, copy, author) for name, copy in zip(names, group)]
+            # Each record the group's sources touch; for one the target did not hold before
+            # (fresh), the span of all its versions, as state.derive takes it.
+            conn.execute("""CREATE TEMP TABLE touched (record_id TEXT PRIMARY KEY, several INTEGER,
+                fresh INTEGER, entity TEXT, first TEXT, last TEXT, author TEXT, other_author TEXT)""")
+            summaries = []
+            for index in indices:
+                copy = accept(verified[index])
+                names.append(f"src{len(names)}")
+                conn.execute("ATTACH DATABASE ? AS " + names[-1], (str(copy.path),))
+                summaries.append(_merge_one(target, names[-1], copy, author))
             # Heads were advanced source by source; everything above them is rebuilt once.
             set_affected(conn, "SELECT record_id FROM temp.touched")
-            derive(conn)
+            derive(conn, several_heads="SELECT record_id FROM temp.touched WHERE several",
+                   record_spans="""SELECT record_id, entity, first, last, author, other_author
+                                   FROM temp.touched WHERE fresh""")
             conn.execute("DROP TABLE temp.touched")
+            # Nothing is committed before every source, in this group or later, is accepted.
+            for copy in verified.all():
+                accept(copy)
         return summaries
     finally:
         for name in names:
@@ -218,11 +233,17 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -
     conn.execute(f"INSERT OR IGNORE INTO main.merges SELECT merge_id, merged_at, reviewer_id, "
                  f"source_name, source_review_id, summary FROM {src}.merges")
     _advance_heads(conn)
-    # A field can be in conflict only if it has several heads: in a record new to the target,
-    # only if the record brought several versions of one field.
-    summary.conflicts = max(0, _conflicted_fields(conn, "WHERE NOT new OR versions > fields")
-                            - conflicted_before)
-    conn.execute("INSERT OR IGNORE INTO temp.touched SELECT record_id FROM temp.incoming_records")
+    # A field can have several heads (and be in conflict) only in a record the target held
+    # before, or one that brought several versions of a field.
+    summary.conflicts = max(0, _conflicted_fields(conn, f"WHERE {_SEVERAL}") - conflicted_before)
+    conn.execute(f"""INSERT INTO temp.touched (record_id, several, fresh, entity, first, last,
+                                               author, other_author)
+        SELECT record_id, {_SEVERAL}, new, entity, first, last, author, other_author
+        FROM temp.incoming_records WHERE true
+        ON CONFLICT (record_id) DO UPDATE SET several = several OR excluded.several,
+            first = min(first, excluded.first), last = max(last, excluded.last),
+            author = min(author, excluded.author),
+            other_author = max(other_author, excluded.other_author)""")
 
     stored = target.local("clock")
     merged_clock = clock.receive(clock.Stamp.parse(stored) if stored else None,
@@ -237,15 +258,21 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -
     return summary
 
 
+_SEVERAL = "(NOT new OR versions > fields)"  # over temp.incoming_records
+
+
 def _collect_incoming(conn: sqlite3.Connection, src: str, before: int) -> None:
     """temp.incoming_records: each record the new versions touch, with its entity (and the
     largest one, to catch a record of two kinds), its numbers of new versions and of fields
-    they set, and whether the target held no version of it before. temp.incoming_parents: the new versions'
+    they set, their first and last stamps and smallest and largest author, and whether the
+    target held no version of it before. temp.incoming_parents: the new versions'
     links to the versions they replace, with the new version's record and field."""
     conn.execute("DROP TABLE IF EXISTS temp.incoming_records")
     conn.execute(f"""CREATE TEMP TABLE incoming_records AS
         SELECT i.record_id, min(i.entity) AS entity, max(i.entity) AS other_entity,
                count(*) AS versions, count(DISTINCT i.field) AS fields,
+               min(i.hlc) AS first, max(i.hlc) AS last,
+               min(i.author_id) AS author, max(i.author_id) AS other_author,
                NOT EXISTS (SELECT 1 FROM main.versions m
                            WHERE m.record_id = i.record_id AND m.rowid <= {before}) AS new
         FROM temp.incoming i GROUP BY i.record_id""")

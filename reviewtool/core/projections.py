@@ -1,4 +1,4 @@
-"""How each entity's current-state table is built from `current_fields` (see state.py)."""
+"""How each entity's current-state table is built from its shown heads (see state.py)."""
 
 import sqlite3
 

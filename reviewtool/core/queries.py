@@ -221,8 +221,8 @@ def claim_count(review: ReviewFile) -> int:
 def review_summary(review: ReviewFile) -> dict[str, object]:
     """Title, question and counts for the window title and status bar."""
     fields = dict(review.conn.execute(
-        "SELECT field, value ->> '$' FROM current_fields "
-        "WHERE record_id = (SELECT review_id FROM review) AND field IN ('title', 'question')"
+        "SELECT field, value ->> '$' FROM heads WHERE shown "
+        "AND record_id = (SELECT review_id FROM review) AND field IN ('title', 'question')"
     ).fetchall())
     return {
         "title": fields.get("title") or review.path.stem,

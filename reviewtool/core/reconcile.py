@@ -221,8 +221,8 @@ def superseded_consensus(review: ReviewFile, claim_ids: list[str]) -> list[str]:
 def rejected_claim_ids(review: ReviewFile) -> set[str]:
     """Live consensus claims that say "no claim here"; the synthesis leaves them out."""
     return {row[0] for row in review.conn.execute(
-        "SELECT c.claim_id FROM claims c JOIN current_fields f ON f.record_id = c.claim_id "
-        "WHERE f.field = '_rejected' AND f.value = 'true'")}
+        "SELECT c.claim_id FROM claims c JOIN heads f ON f.record_id = c.claim_id "
+        "WHERE f.field = '_rejected' AND f.shown AND f.value = 'true'")}
 
 
 def proposed_answers(form: Form, unit: ReconcileUnit) -> dict[str, Any]:
@@ -256,7 +256,7 @@ def _structural(review: ReviewFile, claim_ids: list[str]) -> dict[str, dict[str,
     for chunk in range(0, len(claim_ids), 500):
         ids = claim_ids[chunk:chunk + 500]
         rows = review.conn.execute(
-            f"SELECT record_id, field, value FROM current_fields WHERE field IN "
+            f"SELECT record_id, field, value FROM heads WHERE shown AND field IN "
             f"('_rationale', '_rejected') AND record_id IN ({','.join('?' * len(ids))})", ids)
         for record_id, field, value in rows:
             found.setdefault(record_id, {})[field] = json.loads(value)

@@ -23,7 +23,7 @@ def record_entity(review: ReviewFile, record_id: str) -> str:
 
 def record_form(review: ReviewFile, record_id: str) -> Form:
     row = review.conn.execute(
-        "SELECT value FROM current_fields WHERE record_id = ? AND field = '_form'",
+        "SELECT value FROM heads WHERE record_id = ? AND field = '_form' AND shown",
         (record_id,)).fetchone()
     if row is None:
         raise NotFound(f"The record {record_id} has no form; only claims and appraisals "
@@ -34,7 +34,7 @@ def record_form(review: ReviewFile, record_id: str) -> Form:
 
 def current_answers(review: ReviewFile, record_id: str) -> dict[str, Any]:
     return {field: json.loads(value) for field, value in review.conn.execute(
-        "SELECT field, value FROM current_fields WHERE record_id = ? "
+        "SELECT field, value FROM heads WHERE record_id = ? AND shown "
         "AND substr(field, 1, 1) <> '_' AND value <> 'null'", (record_id,))}
 
 

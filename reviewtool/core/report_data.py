@@ -71,7 +71,7 @@ def build_report_data(review: ReviewFile, *, today: dt.date | None = None,
                       agreement: ReviewAgreement | None = None) -> ReportData:
     """Everything the report shows. `agreement` may be passed when already computed."""
     fields = dict(review.conn.execute(
-        "SELECT field, value ->> '$' FROM current_fields WHERE record_id = ?",
+        "SELECT field, value ->> '$' FROM heads WHERE record_id = ? AND shown",
         (review.review_id,)).fetchall())
     reviewers = tuple(name for (name,) in review.conn.execute(
         "SELECT name FROM reviewers ORDER BY name COLLATE NOCASE"))

@@ -65,27 +65,38 @@ def _refuse(source: Path, reason: str) -> MergeRefused:
     return MergeRefused(f"{source} cannot be merged: {reason}.")
 
 
-def prepare_sources(sources: list[Path]) -> list[UntrustedCopy]:
-    """Verified copies of `sources`, in their order; if any is refused, the error of the first
-    refused one (in order) is raised and no copy is kept.
+class VerifiedSources:
+    """Sources verified in background threads, handed out in the order given, so that the
+    first can be merged while the others are still being checked. The checks spend their
+    time in SQLite and in file copies, which release the GIL. Closing it discards every copy."""
 
-    The checks spend their time in SQLite and file copies, which release the GIL, so two
-    or more sources are verified at once on machines with more than one core."""
-    workers = max(1, min(len(sources), os.cpu_count() or 1, 4))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(prepare_source, Path(source)) for source in sources]
-    copies, first_error = [], None
-    for future in futures:
-        error = future.exception()
-        if error is None:
-            copies.append(future.result())
-        elif first_error is None:
-            first_error = error
-    if first_error is not None:
-        for copy in copies:
-            copy.discard()
-        raise first_error
-    return copies
+    def __init__(self, sources: list[Path]):
+        workers = max(1, min(len(sources), (os.cpu_count() or 2) - 1, 4))
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify")
+        self._futures = [self._pool.submit(prepare_source, Path(source)) for source in sources]
+
+    def __len__(self) -> int:
+        return len(self._futures)
+
+    def __getitem__(self, index: int) -> UntrustedCopy:
+        """The verified copy of source `index`, once ready; raises if it was refused."""
+        return self._futures[index].result()
+
+    def all(self) -> list[UntrustedCopy]:
+        """Every copy; if any source is refused, the refusal of the first (in order)."""
+        return [future.result() for future in self._futures]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        for future in self._futures:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                future.result().discard()
+
+    def __enter__(self) -> "VerifiedSources":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
 
 
 def prepare_source(source: Path) -> UntrustedCopy:

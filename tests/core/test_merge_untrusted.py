@@ -243,8 +243,8 @@ def test_killed_in_the_middle_of_a_merge_leaves_the_target_intact(team):
         import os, signal
         import reviewtool.core.merge as merge
         real = merge.derive
-        def derive_then_die(conn):
-            real(conn)                   # the versions are in, the transaction is open
+        def derive_then_die(conn, **options):
+            real(conn, **options)                 # the versions are in, the transaction is open
             os.kill(os.getpid(), signal.SIGKILL)
         merge.derive = derive_then_die
         merge.merge_files({str(target)!r}, [{str(mate)!r}], snapshot=False)

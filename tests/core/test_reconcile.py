@@ -242,7 +242,7 @@ def test_no_claim_here_is_a_rejecting_consensus(merged):
     assert again.status == "rejected" and again.rationale == "A recommendation, not a claim."
     assert rejected_claim_ids(merged) == {rejected}
     stored = dict(merged.conn.execute(
-        "SELECT field, value FROM current_fields WHERE record_id = ?", (rejected,)).fetchall())
+        "SELECT field, value FROM heads WHERE record_id = ? AND shown", (rejected,)).fetchall())
     assert json.loads(stored["_rejected"]) is True and json.loads(stored["_complete"]) is True
     assert get_claim(merged, rejected).answers == {}
     assert not {c.id for c in final_claims(merged)} & set(unit.claim_ids)

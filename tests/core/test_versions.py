@@ -9,7 +9,7 @@ from reviewtool.core.state import rebuild_all
 
 def _fields(review, record_id):
     return {f: json.loads(v) for f, v in review.conn.execute(
-        "SELECT field, value FROM current_fields WHERE record_id = ?", (record_id,))}
+        "SELECT field, value FROM heads WHERE record_id = ? AND shown", (record_id,))}
 
 
 def test_edit_appends_a_version_with_its_parent(review):
@@ -81,17 +81,20 @@ def test_concurrent_heads_are_a_conflict_with_a_deterministic_winner(review):
                             (vid, record, json.dumps(f"edit {n}"), author, stamp, vid))
         review.conn.execute("INSERT INTO version_parents VALUES (?, ?)", (vid, base))
     rebuild_all(review.conn)
-    heads, value = review.conn.execute(
-        "SELECT heads, value FROM current_fields WHERE record_id = ? AND field = 'text'",
-        (record,)).fetchone()
-    assert heads == 2 and json.loads(value) == "edit 2"  # the later stamp wins provisionally
+    shown = review.conn.execute(
+        "SELECT value FROM heads WHERE record_id = ? AND field = 'text' AND shown",
+        (record,)).fetchall()
+    assert [json.loads(value) for value, in shown] == ["edit 2"]  # the later stamp wins provisionally
+    assert review.conn.execute("SELECT heads FROM field_conflicts WHERE record_id = ? AND "
+                               "field = 'text'", (record,)).fetchone() == (2,)
     assert review.conn.execute("SELECT conflicts FROM records WHERE record_id = ?",
                                (record,)).fetchone()[0] == 1
     # An edit made now replaces both heads: that is how adjudication resolves a conflict.
     with Change(review) as change:
         change.set("note", record, {"text": "agreed"})
-    assert review.conn.execute("SELECT heads FROM current_fields WHERE record_id = ? AND "
+    assert review.conn.execute("SELECT count(*) FROM heads WHERE record_id = ? AND "
                                "field = 'text'", (record,)).fetchone()[0] == 1
+    assert review.conn.execute("SELECT count(*) FROM field_conflicts").fetchone()[0] == 0
 
 
 def test_clock_never_goes_backwards(review):
@@ -125,3 +128,15 @@ def test_rebuild_from_history_reproduces_state(seeded):
 def test_uuid7_sorts_by_creation():
     made = [ids.uuid7() for _ in range(1000)]
     assert made == sorted(made) and len(set(made)) == 1000
+
+
+def test_the_check_notices_a_field_that_shows_no_value(review):
+    from reviewtool.core.health import check_review
+
+    record = ids.uuid7()
+    with Change(review) as change:
+        change.set("note", record, {"text": "x"}, new=True)
+    assert all(f.ok for f in check_review(review.path))
+    review.conn.execute("UPDATE heads SET shown = 0 WHERE record_id = ?", (record,))
+    history, = [f for f in check_review(review.path) if f.check == "history"]
+    assert not history.ok and "disagree" in history.detail

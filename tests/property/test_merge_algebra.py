@@ -17,6 +17,7 @@ from reviewtool.core.documents import document_text, import_paths, list_document
 from reviewtool.core.merge import merge_files
 from reviewtool.core.records import delete_record, update_answers
 from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.state import rebuild_all
 
 from ..conftest import SEEDS
 
@@ -104,6 +105,28 @@ def export(path: Path) -> str:
         return canonical_json(review)
 
 
+def derived_state(path: Path) -> dict[str, list]:
+    """The derived tables a merge maintains incrementally (local row numbers left out)."""
+    queries = {
+        "heads": "SELECT record_id, field, version_id, value, shown FROM heads",
+        "field_conflicts": "SELECT record_id, field, heads FROM field_conflicts",
+        "records": "SELECT record_id, entity, created, created_by, updated, updated_by, deleted, "
+                   "conflicts FROM records",
+        "claims": "SELECT claim_id, document_id, reviewer_id, created, updated, category, "
+                  "certainty, answers, conflicts FROM claims",
+    }
+    with ReviewFile.open(path) as review:
+        return {name: sorted(review.conn.execute(sql).fetchall()) for name, sql in queries.items()}
+
+
+def rebuilt_from_scratch(path: Path) -> dict[str, list]:
+    copy = path.with_name("rebuilt-" + path.name)
+    shutil.copy(path, copy)
+    with ReviewFile.open(copy) as review, review.transaction():
+        rebuild_all(review.conn)
+    return derived_state(copy)
+
+
 def version_ids(path: Path) -> set[str]:
     with ReviewFile.open(path) as review:
         return {row[0] for row in review.conn.execute("SELECT version_id FROM versions")}
@@ -131,6 +154,9 @@ def test_any_order_any_grouping_same_result_nothing_lost(count, steps, order):
         expected = export(forward)
         assert export(backward) == expected
         assert export(grouped) == expected
+
+        # What the merge derived incrementally is what a rebuild from the history derives.
+        assert derived_state(grouped) == rebuilt_from_scratch(grouped)
 
         # Idempotent: merging everything again changes nothing.
         merge_files(forward, files + [backward], snapshot=False)
@@ -194,7 +220,7 @@ def test_resolution_merges_like_an_edit(tmp_path):
         assert list_conflicts(review) == []
         assert next(c for c in list_claims(review) if c.id == claim).answers["certainty"] == "low"
         reasons = [r[0] for r in review.conn.execute(
-            "SELECT value ->> '$' FROM current_fields WHERE entity = 'adjudication' AND field = 'reason'")]
+            "SELECT value ->> '$' FROM heads WHERE entity = 'adjudication' AND field = 'reason' AND shown")]
         assert reasons == ["Small sample; one study."]
 
 
@@ -250,3 +276,44 @@ def test_teammates_naming_the_same_finding_create_one_finding(tmp_path):
         found, = list_findings(review)
         assert found.statement == "Kratom may cause insomnia"
         assert list_conflicts(review) == []
+
+
+def _new_claim(path: Path, who: int) -> str:
+    with ReviewFile.open(path) as review:
+        document = list_documents(review)[1]
+        text, pages = document_text(review, document.id)
+        with Change(review, REVIEWERS[who]) as change:
+            return create_claim(review, change, document.id, anchor_at(text, 10, 60, pages),
+                                {"statement": f"new claim by {who}", "category": "risk"})
+
+
+def test_a_new_claim_edited_in_a_later_file_of_the_same_merge(tmp_path):
+    """The claim comes from one file, its edit by another reviewer from the next: who made it
+    and when are taken from both."""
+    first, second = make_files(tmp_path, 2)
+    claim = _new_claim(first, 0)
+    merge_files(second, [first], snapshot=False)
+    with ReviewFile.open(second) as review:
+        update_answers(review, claim, {"certainty": "low"}, reviewer=REVIEWERS[1])
+    target = merged(tmp_path, "team.review", [first, second])
+    assert derived_state(target) == rebuilt_from_scratch(target)
+    with ReviewFile.open(target) as review:
+        made = next(c for c in list_claims(review) if c.id == claim)
+        assert made.reviewer == REVIEWERS[0]
+
+
+def test_a_new_claim_arriving_with_its_own_conflict(tmp_path):
+    """A file that already holds two reviewers' concurrent edits of a claim the target has
+    never seen brings the conflict with it."""
+    first, second, third = make_files(tmp_path, 3)
+    claim = _new_claim(first, 0)
+    merge_files(second, [first], snapshot=False)
+    for n, path in ((0, first), (1, second)):
+        with ReviewFile.open(path) as review:
+            update_answers(review, claim, {"certainty": CERTAINTY[n]}, reviewer=REVIEWERS[n])
+    merge_files(third, [first, second], snapshot=False)
+    target = merged(tmp_path, "team.review", [third])
+    assert derived_state(target) == rebuilt_from_scratch(target)
+    with ReviewFile.open(target) as review:
+        conflict, = list_conflicts(review)
+        assert (conflict.record_id, conflict.field) == (claim, "certainty")
