@@ -87,8 +87,9 @@ def _spans(record_spans: str) -> str:
     """Each affected record's entity, first and last stamp, smallest and largest author id:
     from `record_spans` where it has the record, otherwise from its versions."""
     others = f"v.record_id IN {AFFECTED}"
-    if record_spans:
-        others += f" AND v.record_id NOT IN (SELECT record_id FROM ({record_spans}))"
+    if record_spans:  # narrow the ids first, or every version of every record is visited
+        others = (f"v.record_id IN (SELECT record_id FROM temp.affected WHERE record_id NOT IN "
+                  f"(SELECT record_id FROM ({record_spans})))")
     spans = f"""SELECT v.record_id, min(v.entity) AS entity, min(v.hlc) AS first,
                        max(v.hlc) AS last, min(v.author_id) AS author,
                        max(v.author_id) AS other_author
