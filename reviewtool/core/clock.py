@@ -11,6 +11,9 @@ import time
 from dataclasses import dataclass
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S"
+# The text form as an SQLite GLOB pattern, for checking stamps read from other files.
+SQL_GLOB = ("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]."
+            "[0-9][0-9][0-9]Z.[0-9]*")
 
 
 @dataclass(frozen=True, order=True)

@@ -2,14 +2,14 @@
 
 import sqlite3
 
-from .state import AFFECTED, pivot, projection
+from .state import AFFECTED, STALE, pivot, projection
 
 
 def _clear(conn: sqlite3.Connection, table: str, key: str, fts: str | None = None) -> None:
     if fts:
         conn.execute(f"DELETE FROM {fts} WHERE rowid IN "
-                     f"(SELECT rid FROM records WHERE record_id IN {AFFECTED})")
-    conn.execute(f"DELETE FROM {table} WHERE {key} IN {AFFECTED}")
+                     f"(SELECT rid FROM records WHERE record_id IN {STALE})")
+    conn.execute(f"DELETE FROM {table} WHERE {key} IN {STALE}")
 
 
 @projection("document")

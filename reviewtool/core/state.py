@@ -55,8 +55,14 @@ def derive(conn: sqlite3.Connection, several_heads: str = "", record_spans: str 
     more than one head (every other affected field must have a single head, then shown); and
     `record_spans`, a query giving (record_id, entity, first, last, author, other_author) —
     first and last stamp, smallest and largest author id — over *all* versions of some
-    affected records. The others are read from `versions`."""
+    affected records. The others are read from `versions`. Records with a span are new to
+    the file, so they have no derived rows to clear: temp.stale holds the others."""
     _load_projections()
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS stale (record_id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.stale")
+    conn.execute("INSERT INTO temp.stale SELECT record_id FROM temp.affected"
+                 + (f" WHERE record_id NOT IN (SELECT record_id FROM ({record_spans}))"
+                    if record_spans else ""))
     for statement in _derived(f"({several_heads})" if several_heads else AFFECTED,
                               record_spans):
         conn.execute(statement)
@@ -72,6 +78,7 @@ def rebuild_all(conn: sqlite3.Connection) -> None:
 
 
 AFFECTED = "(SELECT record_id FROM temp.affected)"
+STALE = "(SELECT record_id FROM temp.stale)"  # affected records that may have derived rows
 
 _WINNER_KEY = "h.hlc || char(1) || h.version_id"  # latest stamp wins; version id breaks ties
 
@@ -111,7 +118,7 @@ def _derived(several_heads: str, record_spans: str) -> list[str]:
         # Heads are written shown; a field with several shows only its winner.
         """UPDATE heads SET shown = (heads.version_id = s.winner) FROM temp.several s
            WHERE heads.record_id = s.record_id AND heads.field = s.field""",
-        f"DELETE FROM field_conflicts WHERE record_id IN {AFFECTED}",
+        f"DELETE FROM field_conflicts WHERE record_id IN {STALE}",
         """INSERT INTO field_conflicts (record_id, field, heads)
            SELECT record_id, field, n FROM temp.several WHERE n > 1""",
         "DROP TABLE temp.several",

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import clock
 from .errors import MergeRefused, ReviewError
 from .migrations import migrate, schema_version
 from .reviewfile import APPLICATION_ID, check_identity, read_header
@@ -222,7 +223,22 @@ def _check_contents(source: Path, conn: sqlite3.Connection) -> None:
             if size is not None and size > _limit(table, column):
                 raise _refuse(source, f"{table}.{column} holds a value of {size / 1024**2:.1f} MB, "
                               f"larger than reviewtool ever writes there")
-    bad_json = conn.execute("SELECT version_id FROM versions WHERE NOT json_valid(value) LIMIT 1").fetchone()
-    if bad_json:
-        raise _refuse(source, f"version {bad_json[0]} holds a value that is not JSON")
+    _check_versions(source, conn)
+
+
+def _check_versions(source: Path, conn: sqlite3.Connection) -> None:
+    """Each version on its own: a JSON value, a well-formed stamp, a record, entity and field,
+    and an author among the file's reviewers (a file always carries its authors). One scan,
+    done here beside the merge rather than in its transaction."""
+    problems = {
+        "NOT json_valid(v.value)": "a version holds a value that is not JSON",
+        f"v.hlc NOT GLOB '{clock.SQL_GLOB}'": "a version has a malformed time stamp",
+        "v.field = '' OR v.record_id = '' OR v.entity = ''": "a version has no record, entity or field",
+        "NOT EXISTS (SELECT 1 FROM reviewers r WHERE r.reviewer_id = v.author_id)":
+            "a version names an unknown reviewer",
+    }
+    bad = conn.execute(f"""SELECT {", ".join(f"({test})" for test in problems)} FROM versions v
+        WHERE {" OR ".join(f"({test})" for test in problems)} LIMIT 1""").fetchone()
+    if bad:
+        raise _refuse(source, next(reason for flag, reason in zip(bad, problems.values()) if flag))
 
