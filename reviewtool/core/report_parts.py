@@ -102,9 +102,10 @@ def problems_of(conflicts: list[Conflict], final: list[Claim], claim_refs: dict[
     for conflict in conflicts:
         record, anchor = _record_label(conflict, claim_refs, documents, numbers)
         field = _field(conflict, forms)
+        label = field.label if field and conflict.entity != "finding" else INTERNAL_FIELDS.get(
+            conflict.field, conflict.field)
         items.append(ConflictItem(
-            record, anchor, field.label if field else INTERNAL_FIELDS.get(
-                conflict.field, conflict.field),
+            record, anchor, label,
             _text(field, conflict.shown),
             tuple((_text(field, v.value), v.reviewer, v.stamp[:10]) for v in conflict.values)))
     orphaned, incomplete = [], []
@@ -137,10 +138,14 @@ def _record_label(conflict: Conflict, claim_refs, documents, numbers) -> tuple[s
 
 
 def _field(conflict: Conflict, forms):
-    if conflict.entity not in ("claim", "appraisal") or conflict.field.startswith("_"):
+    """The form field whose choices label the conflict's values, if any."""
+    form_id, field_id = conflict.entity, conflict.field
+    if (form_id, field_id) == ("finding", "category"):
+        form_id = "claim"  # a finding is filed under the claim form's categories
+    if form_id not in ("claim", "appraisal") or field_id.startswith("_"):
         return None
     try:
-        return forms.get(conflict.entity, None).field(conflict.field)
+        return forms.get(form_id, None).field(field_id)
     except KeyError:
         return None
 

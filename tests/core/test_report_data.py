@@ -190,3 +190,21 @@ def test_unsettled_claims_are_flagged(demo_path, tmp_path):
     assert data.methods.merges and data.methods.merges[0].source == "b.review"
     draft_row = next(r for r in data.section("other").rows if r.id == draft)
     assert draft_row.flags == ("1 incomplete claim",)
+
+
+def test_a_finding_filed_under_two_categories_is_listed_with_their_labels(demo_path, tmp_path):
+    from reviewtool.core.changes import Change
+    from reviewtool.core.findings import create_finding
+
+    path, other = tmp_path / "a.review", tmp_path / "b.review"
+    shutil.copy(demo_path, path)
+    shutil.copy(demo_path, other)
+    for file, category, who in ((path, "risk", None), (other, "open_question", "Jonas Lindqvist")):
+        with ReviewFile.open(file) as review, Change(review, who) as change:
+            create_finding(change, "Kratom may disturb sleep after stopping", category)
+    merge_files(path, [other])
+    with ReviewFile.open(path, readonly=True) as review:
+        conflict, = build_report_data(review).problems.conflicts
+    assert conflict.field == "category"
+    assert {value for value, _, _ in conflict.values} == {"Risk", "Open question"}
+    assert conflict.shown in {"Risk", "Open question"}
