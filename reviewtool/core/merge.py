@@ -24,8 +24,6 @@ from .reviewfile import ReviewFile, check_identity, read_header
 from .state import derive, set_affected
 from .untrusted import UntrustedCopy, VerifiedSources
 
-
-
 Accept = Callable[[UntrustedCopy], UntrustedCopy]  # returns the copy, or raises MergeRefused
 
 

@@ -49,6 +49,14 @@ def setup_logging(folder: Path | None = None) -> Path:
     return path
 
 
+def report_error(error: BaseException, show: Callable[[str], None]) -> None:
+    """A known error is shown as its sentence; anything else goes to the installed hook."""
+    if isinstance(error, ReviewError):
+        show(str(error))
+    else:
+        sys.excepthook(type(error), error, error.__traceback__)
+
+
 def known_error_text(error: BaseException) -> str:
     """The sentence to show for a ReviewError (with every problem of an InvalidInput)."""
     text = str(error)

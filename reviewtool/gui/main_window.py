@@ -9,7 +9,6 @@ Programmatic use:
     window.open_review(Path("k.review"))
 """
 
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,7 @@ from ..core.reviewfile import SUFFIX, ReviewFile
 from . import actions as action_table
 from . import menus
 from .dialogs import FILE_FILTER, NewReviewDialog, ReviewerDialog
-from .errors import show_known_error
+from .errors import report_error, show_known_error
 from .operations import SearchResult, import_job, search_job, summarize
 from .session import Session
 from .settings import Settings
@@ -66,7 +65,6 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(self)
         self.undo_group = QUndoGroup(self)
         self._idle_stack = QUndoStack(self)  # handed out while no review is open
-        self._search_job: Job | None = None
         self.setAcceptDrops(True)
         self.resize(1400, 900)
 
@@ -247,22 +245,18 @@ class MainWindow(QMainWindow):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
 
-    def run_job(self, job: Job, on_done: Callable[[Any], None]) -> Job:
-        """Run a background job; its known errors are shown, its bugs reach the hook."""
-        return self.runner.start(job, on_done, self._job_failed)
+    def run_job(self, job: Job, on_done: Callable[[Any], None], *, kind: str | None = None) -> Job:
+        """Run a background job; its known errors are shown, its bugs reach the hook. A job of
+        a `kind` supersedes the one of that kind still running (see JobRunner)."""
+        return self.runner.start(job, on_done, self._job_failed, kind=kind)
 
     def _job_failed(self, error: BaseException) -> None:
-        if isinstance(error, ReviewError):
-            self.show_error(error)
-        else:  # a bug: the same path as any uncaught exception (the installed hook)
-            sys.excepthook(type(error), error, error.__traceback__)
+        report_error(error, self.show_error)
 
     def search(self, query: str) -> None:
         if self.session is None or not query:
             return
-        if self._search_job is not None:
-            self._search_job.cancel()  # its result will be ignored
-        self._search_job = self.run_job(search_job(self.session.path, query), self._searched)
+        self.run_job(search_job(self.session.path, query), self._searched, kind="search")
 
     def _searched(self, result: SearchResult) -> None:
         self.workbench.documents.show_results(result.query, result.document_ids, result.snippets)

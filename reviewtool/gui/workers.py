@@ -3,7 +3,8 @@
 A job is given the review file's *path* and opens its own connection in its thread (an
 SQLite connection must not be shared between threads), like Anki's QueryOp/CollectionOp:
 the work function receives the data store, never a widget. Results, progress and errors
-come back to the GUI thread through queued signals.
+come back to the GUI thread through queued signals; errors then take the one path of
+errors.report_error.
 """
 
 import threading
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from ..core.reviewfile import ReviewFile
 
-Work = Callable[[ReviewFile, "Job"], Any]
+Work = Callable[[ReviewFile | None, "Job"], Any]
 
 
 class JobSignals(QObject):
@@ -26,10 +27,14 @@ class JobSignals(QObject):
 
 
 class Job(QRunnable):
-    def __init__(self, title: str, path: Path, work: Work, *, readonly: bool = True):
+    """`work(review, job)` on a connection of its own to the file at `path`; with no path,
+    `review` is None (work that opens files itself, such as a merge)."""
+
+    def __init__(self, title: str, path: Path | None, work: Work, *, readonly: bool = True):
         super().__init__()
         self.setAutoDelete(False)  # the runner keeps it until its signals have arrived
-        self.title, self.path, self.work, self.readonly = title, Path(path), work, readonly
+        self.title, self.work, self.readonly = title, work, readonly
+        self.path = Path(path) if path is not None else None
         self.signals = JobSignals()
         self._cancelled = threading.Event()
 
@@ -44,11 +49,11 @@ class Job(QRunnable):
 
     def run(self) -> None:
         try:
-            review = ReviewFile.open(self.path, readonly=self.readonly)
-            try:
-                result = self.work(review, self)
-            finally:
-                review.close()
+            if self.path is None:
+                result = self.work(None, self)
+            else:
+                with ReviewFile.open(self.path, readonly=self.readonly) as review:
+                    result = self.work(review, self)
         except BaseException as error:  # noqa: BLE001 (handed to the GUI thread: known error or bug)
             self.signals.failed.emit(error)
         else:
@@ -56,7 +61,12 @@ class Job(QRunnable):
 
 
 class JobRunner(QObject):
-    """Starts jobs on its own pool and keeps them alive until they report back."""
+    """Starts jobs on its own pool and keeps them alive until they report back.
+
+    Jobs started with a `kind` supersede each other: when a newer job of the same kind has
+    been started (a new search, a reload), an older one is cancelled and its outcome is
+    dropped, so only the latest reaches its callbacks.
+    """
 
     busyChanged = Signal(bool)
 
@@ -65,35 +75,50 @@ class JobRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.jobs: list[Job] = []
+        self._latest: dict[str, Job] = {}
 
     def start(self, job: Job, on_done: Callable[[Any], None],
-              on_failed: Callable[[BaseException], None]) -> Job:
-        job.signals.finished.connect(on_done)
-        job.signals.failed.connect(on_failed)
-        job.signals.finished.connect(lambda _=None, j=job: self._forget(j))
-        job.signals.failed.connect(lambda _=None, j=job: self._forget(j))
+              on_failed: Callable[[BaseException], None], *, kind: str | None = None) -> Job:
+        if kind is not None:
+            older = self._latest.get(kind)
+            if older is not None:
+                older.cancel()
+            self._latest[kind] = job
+        job.signals.finished.connect(lambda result, j=job: self._settle(j, kind, on_done, result))
+        job.signals.failed.connect(lambda error, j=job: self._settle(j, kind, on_failed, error))
         self.jobs.append(job)
         if len(self.jobs) == 1:
             self.busyChanged.emit(True)
         self.pool.start(job)
         return job
 
-    def _forget(self, job: Job) -> None:
+    def _settle(self, job: Job, kind: str | None, callback: Callable[[Any], None],
+                outcome: Any) -> None:
+        current = kind is None or self._latest.get(kind) is job
+        if kind is not None and current:
+            del self._latest[kind]
         if job in self.jobs:
             self.jobs.remove(job)
             if not self.jobs:
                 self.busyChanged.emit(False)
+        if current:
+            callback(outcome)
 
     @property
     def busy(self) -> bool:
+        """Work started whose outcome has not been handed back yet."""
         return bool(self.jobs)
+
+    def threads_alive(self) -> int:
+        return self.pool.activeThreadCount()
 
     def cancel_all(self) -> None:
         for job in self.jobs:
             job.cancel()
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Cancel everything and wait for the threads (before closing the file)."""
+        """Cancel everything and wait for the threads (before closing the file); msecs=-1
+        waits for work that must not be cut short, such as a merge."""
         self.cancel_all()
         return self.pool.waitForDone(msecs)
 

@@ -35,7 +35,7 @@ def test_team_menu_and_undo_through_the_main_window(qtbot, window, merged):
     assert consensus_count(merged) == 0
     window.undo_stack().redo()
     assert consensus_count(merged) == 6
-    qtbot.waitUntil(lambda: not view.runner.running)
+    qtbot.waitUntil(lambda: not view.runner.busy)
     view.close()
 
 

@@ -34,7 +34,7 @@ def cells(dialog, row):
 
 
 def previewed(qtbot, dialog):
-    qtbot.waitUntil(lambda: not dialog.runner.running and dialog.model.rows
+    qtbot.waitUntil(lambda: not dialog.runner.busy and dialog.model.rows
                     and all(r.previewed for r in dialog.model.rows))
 
 

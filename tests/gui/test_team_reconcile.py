@@ -35,7 +35,7 @@ def consensus_claims(path):
 
 
 def wait_reloaded(qtbot, view, before):
-    qtbot.waitUntil(lambda: view.data is not before and not view.runner.running)
+    qtbot.waitUntil(lambda: view.data is not before and not view.runner.busy)
 
 
 def all_text(model):

@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtGui import QUndoCommand
 
 from ...core.records import delete_record, restore_record
+from ..errors import report_error
 from .context import TeamContext
-from .tasks import report
 
 
 class ConsensusCommand(QUndoCommand):
@@ -44,5 +44,5 @@ class ConsensusCommand(QUndoCommand):
                 for claim_id in restore:
                     restore_record(review, claim_id, reviewer=reviewer)
         except Exception as error:  # known errors shown, bugs to the excepthook
-            report(error, self.context.problem.emit)
+            report_error(error, self.context.problem.emit)
         self.context.notify()

@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
 from ...core.errors import ReviewError
 from ...core.merge import MergeSummary, merge_files
 from ...core.reviewfile import SUFFIX, check_identity, read_header
+from ..errors import report_error
+from ..workers import Job, JobRunner
 from .context import TeamContext
 from .rows_model import RowsModel
-from .tasks import TaskRunner, report
 
 REFUSED = QColor("#b3261e")
 
@@ -118,7 +119,7 @@ class MergeDialog(QDialog):
     def __init__(self, context: TeamContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.runner = TaskRunner(self)
+        self.runner = JobRunner(self)
         self.setWindowTitle("Merge review files")
         self.setAcceptDrops(True)
         self.resize(900, 420)
@@ -168,7 +169,7 @@ class MergeDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected)
         self.force.toggled.connect(lambda _: self.refresh_preview())
         self.merge_button.clicked.connect(self.merge)
-        self.runner.busy.connect(self._busy)
+        self.runner.busyChanged.connect(self._busy)
         self.reset()
 
     # -- files ---------------------------------------------------------------------------------
@@ -223,8 +224,9 @@ class MergeDialog(QDialog):
             return
         self.status.setText("Checking the files…")
         force, reviewer = self.force.isChecked(), self.context.reviewer()
-        self.runner.start("preview", lambda: preview_merge(target, sources, force=force, reviewer=reviewer),
-                          self._previewed, self._failed)
+        self.runner.start(Job("Checking the files", None, lambda _review, _job: preview_merge(
+            target, sources, force=force, reviewer=reviewer)), self._previewed, self._failed,
+            kind="preview")
         self._update_buttons()
 
     def _previewed(self, rows: list[PreviewRow]) -> None:
@@ -238,12 +240,13 @@ class MergeDialog(QDialog):
     def merge(self) -> None:
         target = self.context.path()
         sources = [row.path for row in self.model.rows if row.ready]
-        if target is None or not sources or self.runner.running:
+        if target is None or not sources or self.runner.busy:
             return
         self.status.setText("Merging…")
         force, reviewer = self.force.isChecked(), self.context.reviewer()
-        self.runner.start("merge", lambda: merge_files(target, sources, force=force, reviewer=reviewer),
-                          lambda summaries: self._merged(target, sources, summaries), self._failed)
+        self.runner.start(Job("Merging", None, lambda _review, _job: merge_files(
+            target, sources, force=force, reviewer=reviewer)),
+            lambda summaries: self._merged(target, sources, summaries), self._failed)
         self._update_buttons()
 
     def _merged(self, target: Path, sources: list[Path], summaries: list[MergeSummary]) -> None:
@@ -263,24 +266,24 @@ class MergeDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._update_buttons()
-        report(error, self.status.setText)
+        report_error(error, self.status.setText)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        idle = not self.runner.running
+        idle = not self.runner.busy
         self.merge_button.setEnabled(idle and any(r.ready for r in self.model.rows))
         self.add_button.setEnabled(idle)
         self.remove_button.setEnabled(idle and bool(self.model.rows))
 
     def closeEvent(self, event) -> None:
-        self.runner.wait()
+        self.runner.wait(-1)  # a merge must not be cut short
         super().closeEvent(event)
 
     def reject(self) -> None:
-        self.runner.wait()
+        self.runner.wait(-1)  # a merge must not be cut short
         super().reject()
 
 

@@ -32,11 +32,11 @@ from ...core.reconcile import (
     reject_unit,
     superseded_consensus,
 )
+from ..errors import report_error
 from .commands import ConsensusCommand
 from .consensus_form import ConsensusForm
 from .context import TeamContext
 from .reconcile_models import ComparisonModel, ReconcileData, UnitsModel, load_reconcile
-from .tasks import report
 from .window import TeamWindow
 
 
@@ -179,7 +179,7 @@ class ReconcileView(TeamWindow):
             with self.context.writing(path) as review:
                 created = accept_agreements(review, reviewer=self.context.reviewer())
         except Exception as error:  # known errors shown, bugs to the excepthook
-            report(error, self.status.setText)
+            report_error(error, self.status.setText)
             return
         if created:
             self.context.undo_stack().push(ConsensusCommand(
@@ -208,7 +208,7 @@ class ReconcileView(TeamWindow):
                 retired = superseded_consensus(review, list(unit.claim_ids))
                 created = write(review)
         except Exception as error:  # known errors shown, bugs to the excepthook
-            report(error, self.consensus.show_problem)
+            report_error(error, self.consensus.show_problem)
             return
         self.context.undo_stack().push(ConsensusCommand(self.context, path, text, [created], retired))
         self.status.setText(f"{text}: recorded.")

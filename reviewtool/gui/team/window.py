@@ -9,8 +9,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
 from ...core.reviewfile import ReviewFile
+from ..errors import report_error
+from ..workers import Job, JobRunner
 from .context import TeamContext
-from .tasks import TaskRunner, reading, report
 
 
 class TeamWindow(QWidget):
@@ -23,14 +24,14 @@ class TeamWindow(QWidget):
                  size: tuple[int, int]):
         super().__init__(parent, Qt.WindowType.Window)
         self.context = context
-        self.runner = TaskRunner(self)
+        self.runner = JobRunner(self)
         self.setWindowTitle(title)
         self.resize(*size)
         self.progress = QProgressBar(maximum=0, textVisible=False, visible=False)
         self.progress.setMaximumWidth(120)
         self.status = QLabel(wordWrap=True)  # the outcome of the last action, or a problem
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
-        self.runner.busy.connect(self.busy)
+        self.runner.busyChanged.connect(self.busy)
         context.changed.connect(self._file_changed)
 
     def refresh(self) -> None:
@@ -38,8 +39,10 @@ class TeamWindow(QWidget):
         if path is None:
             self.status.setText("No review file is open.")
             return
-        self.runner.start("load", reading(path, type(self).LOAD), self.loaded,
-                          lambda error: report(error, self.status.setText))
+        load = type(self).LOAD
+        self.runner.start(Job(self.windowTitle(), path, lambda review, _job: load(review)),
+                          self.loaded, lambda error: report_error(error, self.status.setText),
+                          kind="load")
 
     def loaded(self, result: Any) -> None:
         raise NotImplementedError
@@ -56,5 +59,5 @@ class TeamWindow(QWidget):
         self.refresh()
 
     def closeEvent(self, event) -> None:
-        self.runner.wait()
+        self.runner.wait(-1)
         super().closeEvent(event)
