@@ -23,6 +23,7 @@ from .forms import load_form_text
 from .reviewfile import ReviewFile, check_identity, read_header
 from .state import derive, set_affected
 from .untrusted import UntrustedCopy, VerifiedSources
+from .wording import counted
 
 Accept = Callable[[UntrustedCopy], UntrustedCopy]  # returns the copy, or raises MergeRefused
 
@@ -41,9 +42,10 @@ class MergeSummary:
     def __str__(self) -> str:
         if not self.versions:
             return f"{self.source}: nothing new"
-        return (f"{self.source}: {self.documents} documents, {self.claims} claims, "
-                f"{self.appraisals} appraisals, {self.edits} edits, "
-                f"{self.conflicts} new conflicts ({self.versions} versions)")
+        return (f"{self.source}: {counted(self.documents, 'document')}, "
+                f"{counted(self.claims, 'claim')}, {counted(self.appraisals, 'appraisal')}, "
+                f"{counted(self.edits, 'edit')}, {counted(self.conflicts, 'new conflict')} "
+                f"({counted(self.versions, 'version')})")
 
     def as_json(self) -> dict:
         return asdict(self)

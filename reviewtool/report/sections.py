@@ -5,6 +5,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..core.report_model import AgreementTable, ClaimProblem, Problems, ReportData, Stat
+from ..core.wording import counted
 from .markup import escape, link, link_if
 from .pages import headed
 from .styles import ALERT, ALERT_FILL, BAND, CELL_FONT, INK, LINK, MUTED, Styles
@@ -23,10 +24,6 @@ def _list(names: tuple[str, ...] | list[str]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def facts(data: ReportData, styles: Styles, width: float) -> Table:
@@ -76,16 +73,16 @@ def methods(data: ReportData, styles: Styles, width: float, anchors: frozenset[s
         story.append(Paragraph(f"<b>Review question.</b> {escape(m.question)}", styles.body))
     claim_forms = ", ".join(f"version {f.version}" for f in m.forms if f.id == "claim")
     text = (f"<b>Extraction.</b> {escape(_list(m.reviewers)) or 'No reviewer'} recorded "
-            f"{_plural(m.reviewer_claims, 'claim')} on the claim form ({claim_forms or 'none'}) "
-            f"from the {_plural(m.documents, 'document')} listed below, each claim tied to the "
-            f"passage it quotes, and {_plural(m.appraisals, 'appraisal')} of those documents on "
+            f"{counted(m.reviewer_claims, 'claim')} on the claim form ({claim_forms or 'none'}) "
+            f"from the {counted(m.documents, 'document')} listed below, each claim tied to the "
+            f"passage it quotes, and {counted(m.appraisals, 'appraisal')} of those documents on "
             f"the appraisal form. ")
     if m.consensus_claims:
         text += ("Disagreements were reconciled in "
-                 f"{_plural(m.consensus_claims, 'consensus claim')}. ")
-    text += (f"The synthesis rests on {_plural(m.claims, 'final claim')} (consensus claims and "
+                 f"{counted(m.consensus_claims, 'consensus claim')}. ")
+    text += (f"The synthesis rests on {counted(m.claims, 'final claim')} (consensus claims and "
              f"reviewers' claims not yet reconciled), grouped under "
-             f"{_plural(m.findings, 'finding')} where documents say the same thing.")
+             f"{counted(m.findings, 'finding')} where documents say the same thing.")
     story.append(Paragraph(text, styles.body))
     story.extend(headed(Paragraph("Documents", styles.h3)))
     rows = [[Paragraph(h, styles.header) for h in ("Ref.", "Title", "Source", "Claims")]]
@@ -148,8 +145,8 @@ def agreement(table: AgreementTable, styles: Styles, width: float) -> list[Flowa
                           "more reviewers.", styles.body)]
     story: list[Flowable] = [Paragraph(
         f"Reviewers compared: {escape(_list(table.reviewers))}. "
-        f"{_plural(table.documents, 'document')} were extracted by two or more reviewers, "
-        f"giving {_plural(table.units, 'passage')} flagged as a claim by someone: "
+        f"{counted(table.documents, 'document')} were extracted by two or more reviewers, "
+        f"giving {counted(table.units, 'passage')} flagged as a claim by someone: "
         f"{table.matched:,} found by every reviewer of the document, {table.missed:,} missed "
         f"by at least one. Matching: {escape(table.rule)}.", styles.body)]
     kappas = {row.kappa.name.split("'")[0] for row in table.rows if row.kappa}

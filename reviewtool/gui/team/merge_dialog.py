@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import ReviewError
 from ...core.merge import MergeSummary, merge_files
 from ...core.reviewfile import SUFFIX, check_identity, read_header
+from ...core.wording import counted
 from ..errors import report_error
 from ..workers import Job, JobRunner
 from .context import TeamContext
@@ -233,7 +234,7 @@ class MergeDialog(QDialog):
         self.model.set_rows(rows)
         ready = [r for r in rows if r.ready]
         refused = len(rows) - len(ready)
-        text = f"{len(ready)} file{'s' if len(ready) != 1 else ''} ready to merge"
+        text = f"{counted(len(ready), 'file')} ready to merge"
         self.status.setText(text + (f"; {refused} refused (see the table)." if refused else "."))
         self._update_buttons()
 
@@ -257,8 +258,8 @@ class MergeDialog(QDialog):
         claims = sum(s.claims for s in summaries)
         conflicts = sum(s.conflicts for s in summaries)
         self.status.setText(
-            f"Merged {len(summaries)} file{'s' if len(summaries) != 1 else ''}: {claims} new claims, "
-            f"{conflicts} new conflicts. The file as it was before is kept as "
+            f"Merged {counted(len(summaries), 'file')}: {counted(claims, 'new claim')}, "
+            f"{counted(conflicts, 'new conflict')}. The file as it was before is kept as "
             f"{target.name}.before-merge; to undo the merge, close the review and open that "
             "copy instead (merging is not on the undo list).")
         self._update_buttons()
