@@ -292,8 +292,8 @@ def _advance_heads(conn: sqlite3.Connection) -> None:
     version as parent: every parent is present when a version is written or merged.)"""
     conn.execute("""DELETE FROM heads WHERE (record_id, field, version_id) IN (
         SELECT record_id, field, parent_id FROM temp.incoming_parents)""")
-    conn.execute("""INSERT OR IGNORE INTO heads (record_id, field, version_id, entity, value, hlc)
-        SELECT i.record_id, i.field, i.version_id, i.entity, i.value, i.hlc FROM temp.incoming i
+    conn.execute("""INSERT INTO heads (record_id, field, version_id, value)
+        SELECT i.record_id, i.field, i.version_id, i.value FROM temp.incoming i
         WHERE NOT EXISTS (SELECT 1 FROM temp.incoming_parents p WHERE p.parent_id = i.version_id)""")
 
 

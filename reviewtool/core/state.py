@@ -80,12 +80,12 @@ def rebuild_all(conn: sqlite3.Connection) -> None:
 AFFECTED = "(SELECT record_id FROM temp.affected)"
 STALE = "(SELECT record_id FROM temp.stale)"  # affected records that may have derived rows
 
-_WINNER_KEY = "h.hlc || char(1) || h.version_id"  # latest stamp wins; version id breaks ties
+_WINNER_KEY = "v.hlc || char(1) || v.version_id"  # latest stamp wins; version id breaks ties
 
 _GENERIC = [
     f"DELETE FROM heads WHERE record_id IN {AFFECTED}",
-    f"""INSERT INTO heads (record_id, field, version_id, entity, value, hlc)
-        SELECT v.record_id, v.field, v.version_id, v.entity, v.value, v.hlc FROM versions v
+    f"""INSERT INTO heads (record_id, field, version_id, value)
+        SELECT v.record_id, v.field, v.version_id, v.value FROM versions v
         WHERE v.record_id IN {AFFECTED}
           AND NOT EXISTS (SELECT 1 FROM version_parents p WHERE p.parent_id = v.version_id)""",
 ]
@@ -113,7 +113,8 @@ def _derived(several_heads: str, record_spans: str) -> list[str]:
         f"""CREATE TEMP TABLE several AS
             SELECT h.record_id, h.field, h.version_id AS winner, max({_WINNER_KEY}),
                    count(DISTINCT h.value) AS n
-            FROM heads h WHERE h.record_id IN {several_heads}
+            FROM heads h CROSS JOIN versions v ON v.version_id = h.version_id
+            WHERE h.record_id IN {several_heads}
             GROUP BY h.record_id, h.field HAVING count(*) > 1""",
         # Heads are written shown; a field with several shows only its winner.
         """UPDATE heads SET shown = (heads.version_id = s.winner) FROM temp.several s

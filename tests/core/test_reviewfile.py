@@ -25,7 +25,7 @@ def test_new_file_is_marked_and_configured(review_path):
 
 def test_new_stores_title_question_and_forms(review):
     fields = dict(review.conn.execute(
-        "SELECT field, value ->> '$' FROM heads WHERE entity = 'review' AND shown").fetchall())
+        "SELECT field, value ->> '$' FROM heads WHERE record_id = ? AND shown", (review.review_id,)).fetchall())
     assert fields == {"title": "Kratom and sleep", "question": "What do articles claim?"}
     forms = {row[0] for row in review.conn.execute("SELECT form_id FROM forms")}
     assert {"claim", "appraisal"} <= forms

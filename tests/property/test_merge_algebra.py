@@ -220,7 +220,8 @@ def test_resolution_merges_like_an_edit(tmp_path):
         assert list_conflicts(review) == []
         assert next(c for c in list_claims(review) if c.id == claim).answers["certainty"] == "low"
         reasons = [r[0] for r in review.conn.execute(
-            "SELECT value ->> '$' FROM heads WHERE entity = 'adjudication' AND field = 'reason' AND shown")]
+            "SELECT h.value ->> '$' FROM heads h JOIN records r USING (record_id) "
+            "WHERE r.entity = 'adjudication' AND h.field = 'reason' AND h.shown")]
         assert reasons == ["Small sample; one study."]
 
 
