@@ -45,12 +45,19 @@ def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float | np.floating) and math.isnan(value))
 
 
-def code_ratings(matrix: ReliabilityMatrix, order: Sequence | None = None) -> CodedRatings:
+def code_ratings(matrix: "ReliabilityMatrix | CodedRatings",
+                 order: Sequence | None = None) -> CodedRatings:
     """Validate the matrix and code its categories.
 
     With `order`, categories are coded by their position in it (rank = index) and any
     rating outside it is refused; without, by first appearance (fine for nominal data).
+    Ratings already coded are passed through, so several statistics of one field can share
+    one coding (with `order`, it must be the order they were coded in).
     """
+    if isinstance(matrix, CodedRatings):
+        if order is not None and tuple(order) != matrix.categories:
+            raise ValueError("These ratings were coded without the category order given.")
+        return matrix
     rows = [list(row) for row in matrix]
     n_raters = len(rows[0]) if rows else 0
     for number, row in enumerate(rows, start=1):

@@ -16,14 +16,17 @@ def agreement_summary(matrix: ReliabilityMatrix, *, ordinal_order: Sequence | No
     Pass `ordinal_order` for an ordered field (e.g. GRADE certainty); its categories are
     then also checked against the data.
     """
-    n_raters = code_ratings(matrix, ordinal_order).n_raters  # validates before any statistic runs
-    estimates = [percent_agreement(matrix)]
-    if n_raters == 2:
-        estimates.append(cohen_kappa(matrix, order=ordinal_order))
+    # Coded once (validating before any statistic runs) and shared: by first appearance for
+    # the statistics that take no order, by the field's order for those that do.
+    nominal = code_ratings(matrix)
+    coded = code_ratings(matrix, ordinal_order) if ordinal_order is not None else nominal
+    estimates = [percent_agreement(nominal)]
+    if nominal.n_raters == 2:
+        estimates.append(cohen_kappa(coded, order=ordinal_order))
         if ordinal_order is not None:
-            estimates.append(cohen_kappa(matrix, weights="quadratic", order=ordinal_order))
-    estimates.append(fleiss_kappa(matrix))
-    estimates.append(krippendorff_alpha(matrix, level="nominal", order=ordinal_order))
+            estimates.append(cohen_kappa(coded, weights="quadratic", order=ordinal_order))
+    estimates.append(fleiss_kappa(nominal))
+    estimates.append(krippendorff_alpha(coded, level="nominal", order=ordinal_order))
     if ordinal_order is not None:
-        estimates.append(krippendorff_alpha(matrix, level="ordinal", order=ordinal_order))
+        estimates.append(krippendorff_alpha(coded, level="ordinal", order=ordinal_order))
     return estimates
