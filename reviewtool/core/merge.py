@@ -12,7 +12,8 @@ import json
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -76,12 +77,16 @@ def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False
 
     with VerifiedSources([Path(source) for source in sources]) as verified:
         if dry_run:
-            return _dry_run(target_path, verified, accept, reviewer)
+            with _private_copy(target_path) as scratch, ReviewFile.open(scratch, wal=False) as copy:
+                return _merge_into(copy, verified, accept, reviewer)
         _refuse_read_only(target_path)
         with ReviewFile.open(target_path, wal=False) as target:
             pending = take_snapshot(target) if snapshot else None
             try:
-                summaries = _merge_into(target, verified, accept, reviewer)
+                if len(verified) <= _per_transaction(target.conn):
+                    summaries = _merge_into(target, verified, accept, reviewer)
+                else:
+                    summaries = _merge_through_copy(target, verified, accept, reviewer)
             except BaseException:
                 if pending:
                     pending.unlink(missing_ok=True)
@@ -104,22 +109,38 @@ def _refuse_read_only(path: Path) -> None:
         raise ReviewError(f"{path} is read-only; make it writable (chmod u+w) and merge again.")
 
 
-def _dry_run(target_path: Path, verified: VerifiedSources, accept: Accept,
-             reviewer: str | None) -> list[MergeSummary]:
-    folder = Path(tempfile.mkdtemp(prefix="reviewtool-dry-run-"))
+@contextmanager
+def _private_copy(path: Path) -> Iterator[Path]:
+    """A copy of the review file at `path` in a private folder, removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="reviewtool-merge-target-"))
     try:
-        scratch = folder / target_path.name
-        source = sqlite3.connect(f"{target_path.resolve().as_uri()}?mode=ro", uri=True)
+        scratch = folder / path.name
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         dest = sqlite3.connect(scratch)
         try:
             source.backup(dest)
         finally:
             source.close()
             dest.close()
-        with ReviewFile.open(scratch) as target:
-            return _merge_into(target, verified, accept, reviewer)
+        yield scratch
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _merge_through_copy(target: ReviewFile, verified: VerifiedSources, accept: Accept,
+                        reviewer: str | None) -> list[MergeSummary]:
+    """More sources than one transaction can attach: merge them all into a private copy,
+    then write that over the target in one step (one transaction), so that a source refused
+    late still leaves the target as it was."""
+    with _private_copy(target.path) as scratch, ReviewFile.open(scratch, wal=False) as copy:
+        summaries = _merge_into(copy, verified, accept, reviewer)
+        copy.conn.backup(target.conn)
+    return summaries
+
+
+def _per_transaction(conn: sqlite3.Connection) -> int:
+    """As many sources per transaction as SQLite lets one connection attach."""
+    return conn.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED)
 
 
 def take_snapshot(target: ReviewFile) -> Path:
@@ -144,8 +165,7 @@ def _merge_into(target: ReviewFile, verified: VerifiedSources, accept: Accept,
     # wrong; a foreign-key error in the middle of an insert could not.
     foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")
-    # As many sources per transaction as SQLite lets one connection attach.
-    per_transaction = conn.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED)
+    per_transaction = _per_transaction(conn)
     summaries = []
     try:
         for start in range(0, len(verified), per_transaction):

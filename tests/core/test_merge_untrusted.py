@@ -256,3 +256,37 @@ def test_killed_in_the_middle_of_a_merge_leaves_the_target_intact(team):
         assert canonical_json(review) == before
     summary, = merge_files(target, [mate])  # and the merge can simply be run again
     assert summary.claims == 1
+
+
+def test_more_files_than_one_transaction_can_attach(team, tmp_path):
+    """Eleven files need two rounds of attaching; a file refused in the second still leaves
+    the target as it was, and without it all of them merge."""
+    target, _ = team
+    files = []
+    for n in range(11):
+        path = tmp_path / f"reviewer{n}.review"
+        shutil.copy(target, path)
+        with ReviewFile.open(path) as review:
+            document = list_documents(review)[0]
+            text, pages = document_text(review, document.id)
+            with Change(review, f"Reviewer {n}") as change:
+                create_claim(review, change, document.id, anchor_at(text, 0, 30, pages),
+                             {"statement": f"claim {n}", "category": "risk"})
+        files.append(path)
+    # The first file's claim, as an appraisal in versions of its own: refused only when the
+    # eleventh file meets the first in the merge.
+    bad = tmp_path / "bad.review"
+    shutil.copy(files[0], bad)
+    tamper(bad, "UPDATE versions SET entity = 'appraisal', version_id = 'x-' || version_id "
+                "WHERE record_id IN (SELECT record_id FROM versions WHERE value = '\"claim 0\"')")
+    with ReviewFile.open(target) as review:
+        claims_before = review.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    before = target.read_bytes()
+    with pytest.raises(MergeRefused, match="bad.review.*changes its kind"):
+        merge_files(target, files[:10] + [bad])
+    assert target.read_bytes() == before
+    summaries = merge_files(target, files)
+    assert [s.claims for s in summaries] == [1] * 11
+    with ReviewFile.open(target) as review:
+        assert review.conn.execute("SELECT count(*) FROM claims").fetchone()[0] == claims_before + 11
+    assert all(f.ok for f in check_review(target))
