@@ -5,8 +5,14 @@ from pathlib import Path
 
 import click
 
-from ..core.conflicts import get_conflict, list_conflicts, parse_resolution, resolve_conflict
+from ..core.conflicts import (
+    get_conflict,
+    list_conflicts,
+    parse_resolution,
+    resolve_conflict,
+)
 from ..core.merge import merge_files
+from ..core.wording import counted
 from . import cli
 from .common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
 
@@ -50,7 +56,7 @@ def conflicts(file: Path, as_json: bool) -> None:
                    f" (shown: {conflict.shown!r})")
         for value in conflict.values:
             click.echo(f"    {value.value!r} — {value.reviewer}, {value.stamp[:19].replace('T', ' ')}")
-    click.echo(f"{len(found)} open conflicts", err=True)
+    click.echo(counted(len(found), "open conflict"), err=True)
 
 
 @cli.command()

@@ -45,6 +45,9 @@ def _schema(review: ReviewFile) -> Finding:
     missing = [t for t in REQUIRED_TABLES if t not in set(review.db.table_names())]
     ok = version == schema_version() and not missing
     detail = f"file format {version}"
+    if review.upgraded_from is not None:  # read through an upgraded copy: nothing is wrong
+        detail = (f"file format {review.upgraded_from} (an older one, read as {version}); "
+                  "it is upgraded, after a backup copy, when next opened for writing")
     if missing:
         detail += f"; missing tables: {', '.join(missing)}"
     return Finding("schema", ok, detail)

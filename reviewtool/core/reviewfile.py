@@ -8,6 +8,7 @@ Save to forget and a crash loses nothing that was shown as done.
 import contextlib
 import functools
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -79,6 +80,8 @@ class ReviewFile:
         self.conn = conn
         self.readonly = readonly
         self._depth = 0
+        self._private_folder: Path | None = None  # an upgraded copy being read, if any
+        self.upgraded_from: int | None = None  # the file's own (older) schema version then
 
     @functools.cached_property
     def db(self):
@@ -108,10 +111,17 @@ class ReviewFile:
             raise NotAReviewFile(f"{path} cannot be opened: {error}.") from error
         if user_version < schema_version():
             if readonly:
+                # Reading must not change the file: read an upgraded private copy instead.
                 conn.close()
-                raise ReviewError(
-                    f"{path} uses an older file format; open it for writing once to upgrade it."
-                )
+                folder = Path(tempfile.mkdtemp(prefix="reviewtool-upgraded-"))
+                try:
+                    conn = _upgraded_copy(path, folder, user_version)
+                except BaseException:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    raise
+                review = cls(path, conn, readonly=True)
+                review._private_folder, review.upgraded_from = folder, user_version
+                return review
             _upgrade(path, conn, user_version)
         return cls(path, conn, readonly=readonly)
 
@@ -166,6 +176,8 @@ class ReviewFile:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self.conn.execute("PRAGMA journal_mode = DELETE")
         self.conn.close()
+        if self._private_folder is not None:
+            shutil.rmtree(self._private_folder, ignore_errors=True)
 
     def __enter__(self) -> "ReviewFile":
         return self
@@ -252,6 +264,20 @@ def _header_through_sqlite(path: Path) -> tuple[int, int]:
             conn.close()
     except sqlite3.Error:
         return 0, 0
+
+
+def _upgraded_copy(path: Path, folder: Path, user_version: int) -> sqlite3.Connection:
+    """A read-only connection to a copy of the file in `folder`, brought up to date."""
+    copy = folder / path.name
+    source = connect(path, readonly=True)
+    target = sqlite3.connect(str(copy), isolation_level=None)
+    try:
+        source.backup(target)
+        migrate(target, user_version)
+    finally:
+        source.close()
+        target.close()
+    return connect(copy, readonly=True)
 
 
 def _upgrade(path: Path, conn: sqlite3.Connection, user_version: int) -> None:

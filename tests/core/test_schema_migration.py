@@ -50,3 +50,22 @@ def test_a_schema_1_file_merges_into_a_current_one(tmp_path):
         merged = json.loads(canonical_json(review))
     for key in ("claims", "conflicts", "deleted", "documents"):
         assert merged[key] == expected[key]
+
+
+def test_reading_a_schema_1_file_leaves_it_as_it_is(tmp_path, monkeypatch):
+    """Read-only commands read an upgraded private copy; the file itself is not touched."""
+    from reviewtool.core.conflicts import list_conflicts
+
+    path = _schema1_copy(tmp_path)
+    before = path.read_bytes()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))
+    with ReviewFile.open(path, readonly=True) as review:
+        conflict, = list_conflicts(review)
+        assert (conflict.field, conflict.shown) == ("category", "benefit")
+        assert canonical_json(review) == (DATA / "schema1.json").read_text(encoding="utf-8")
+    schema, = [f for f in check_review(path) if f.check == "schema"]
+    assert schema.ok and schema.detail.startswith("file format 1 ")
+    assert path.read_bytes() == before
+    assert list(tmp_path.glob("*.bak")) == [] and list(scratch.iterdir()) == []
