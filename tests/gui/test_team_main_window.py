@@ -3,6 +3,8 @@
 import pytest
 
 from reviewtool.core.claims import list_claims
+from reviewtool.core.health import check_review
+from reviewtool.core.records import update_answers
 from reviewtool.core.merge import merge_files
 from reviewtool.core.reviewfile import ReviewFile
 from reviewtool.gui.team import TeamWindows
@@ -49,3 +51,30 @@ def test_merge_is_in_the_file_menu_too(qtbot, tmp_path):
     texts = [a.text().replace("&", "") for a in window.menus["File"].actions()]
     assert "Merge review files…" in texts
     window.close()
+
+
+def test_a_merge_in_the_main_window_is_undone_with_edit_undo(qtbot, window, tmp_path):
+    """The window keeps its file open while the merge is taken back and put back."""
+    team = build_team(tmp_path / "team")
+    assert window.open_review(team.a)
+    window.actions_by_name["team_merge"].trigger()
+    dialog = window.findChild(TeamWindows).windows["merge"]
+    dialog.add_files([team.b])
+    qtbot.waitUntil(lambda: not dialog.runner.busy and dialog.model.rows
+                    and dialog.model.rows[0].previewed)
+    dialog.merge()
+    qtbot.waitUntil(lambda: dialog.model.rows[0].merged)
+    count = window.workbench.claims_view.model.rowCount
+    qtbot.waitUntil(lambda: count() == 36)
+    assert window.undo_stack().undoText() == "Merge 1 file"
+    window.actions_by_name["undo"].trigger()
+    qtbot.waitUntil(lambda: count() == 18)
+    assert len(list_claims(window.session.review)) == 18
+    window.actions_by_name["redo"].trigger()
+    qtbot.waitUntil(lambda: count() == 36)
+    assert all(f.ok for f in check_review(team.a))
+    # The window goes on writing to its file.
+    update_answers(window.session.review, list_claims(window.session.review)[0].id,
+                   {"notes": "after undo and redo"})
+    assert "after undo and redo" in {c.answers.get("notes") for c in list_claims(window.session.review)}
+    dialog.close()

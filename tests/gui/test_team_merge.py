@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from reviewtool.core.canonical import canonical_json
 from reviewtool.core.claims import list_claims
 from reviewtool.core.reviewfile import ReviewFile
 from tests.gui.team_host import open_team
@@ -64,8 +65,34 @@ def test_preview_counts_before_anything_is_written_then_merge(dialog, team, qtbo
     assert Path(f"{team.a}.before-merge").exists()
     assert "a.review.before-merge" in dialog.status.text()
     assert dialog.context.host.reloads == 1
-    assert dialog.context.host.stack.count() == 0  # a merge is undone with the copy, not Ctrl+Z
     assert not dialog.merge_button.isEnabled()
+
+
+def test_a_merge_is_undone_and_redone_from_the_undo_stack(dialog, team, qtbot):
+    with ReviewFile.open(team.a, readonly=True) as review:
+        before = canonical_json(review)
+    dialog.add_files([team.b])
+    previewed(qtbot, dialog)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.model.rows[0].merged)
+    stack = dialog.context.host.stack
+    assert stack.count() == 1 and "Edit → Undo" in dialog.status.text()
+    with ReviewFile.open(team.a, readonly=True) as review:
+        merged = canonical_json(review)
+    assert merged != before
+
+    stack.undo()
+    with ReviewFile.open(team.a, readonly=True) as review:
+        assert canonical_json(review) == before
+    assert claims_in(team.a) == CLAIMS_EACH
+    # A later merge replaces FILE.before-merge; the command kept its own copy.
+    Path(f"{team.a}.before-merge").unlink()
+    stack.redo()
+    with ReviewFile.open(team.a, readonly=True) as review:
+        assert canonical_json(review) == merged
+    stack.undo()
+    assert claims_in(team.a) == CLAIMS_EACH
+    assert dialog.context.host.reloads == 4
 
 
 def test_a_bad_file_is_refused_in_one_sentence_and_the_target_is_untouched(dialog, team, tmp_path, qtbot):

@@ -8,7 +8,7 @@ The main window calls `team_actions(host)` once and puts the four actions in its
 `host` is any object providing
 
     review_path() -> Path | None   the open review file; None when nothing is open
-    undo_stack() -> QUndoStack     where reconciliation decisions are pushed
+    undo_stack() -> QUndoStack     where merges and reconciliation decisions are pushed
     reviewer_name() -> str         the name recorded on merges and decisions
     reload() -> None               called after the team windows changed the file (a merge,
                                    a decision, an undo or redo of one), to re-read it
@@ -16,8 +16,8 @@ The main window calls `team_actions(host)` once and puts the four actions in its
 and `parent` (default: `host` itself, which must then be a QWidget) owns the actions and
 the windows they open. The windows read the file through core functions, each with its own
 connection (long work in a worker thread), and never hold the host's connection.
-Reconciliation decisions go on the undo stack; merges and conflict resolutions do not (see
-merge_dialog.py and conflicts_panel.py).
+Merges and reconciliation decisions go on the undo stack; conflict resolutions do not (see
+commands.py and conflicts_panel.py).
 """
 
 import importlib

@@ -1,17 +1,27 @@
-"""Undo for reconciliation decisions.
+"""Undo for reconciliation decisions and merges.
 
 A decision creates consensus claims and may retire older ones (see core/reconcile.py).
 Undo tombstones what it created and restores what it retired; redo does the reverse. Both
 are edits like any other, so they merge to teammates; each runs as one transaction.
-Conflict resolutions and merges are not on the undo stack (see conflicts_panel.py and
-merge_dialog.py for why).
+
+A merge adds history, which no edit can take back: undoing it puts back the file as it was
+before (the copy core keeps as FILE.before-merge, saved for this command), and redo puts
+back the merged file, saved when undoing. Each is one step of SQLite's backup API through a
+connection of its own, so the window's connections stay valid. Conflict resolutions are not
+on the undo stack (see conflicts_panel.py for why).
 """
 
+import shutil
+import sqlite3
+import tempfile
+import weakref
 from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand
 
+from ...core.errors import ReviewError
 from ...core.records import delete_record, restore_record
+from ...core.reviewfile import ReviewFile
 from ..errors import report_error
 from .context import TeamContext
 
@@ -43,6 +53,51 @@ class ConsensusCommand(QUndoCommand):
                     delete_record(review, claim_id, reviewer=reviewer)
                 for claim_id in restore:
                     restore_record(review, claim_id, reviewer=reviewer)
+        except Exception as error:  # known errors shown, bugs to the excepthook
+            report_error(error, self.context.problem.emit)
+        self.context.notify()
+
+
+class MergeCommand(QUndoCommand):
+    def __init__(self, context: TeamContext, path: Path, text: str, before: Path):
+        """`before` is the file as it was before the merge (FILE.before-merge); it is copied
+        now, since a later merge replaces it."""
+        super().__init__(text)
+        self.context = context
+        self.path = path
+        folder = Path(tempfile.mkdtemp(prefix="reviewtool-undo-merge-"))
+        weakref.finalize(self, shutil.rmtree, folder, True)  # the copies go with the command
+        self.before, self.after = folder / "before.review", folder / "after.review"
+        shutil.copyfile(before, self.before)
+        self._done = True  # pushed after the merge itself was written
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._put_back(self.after)
+
+    def undo(self) -> None:
+        self._put_back(self.before, keep=self.after)
+
+    def _put_back(self, copy: Path, keep: Path | None = None) -> None:
+        try:
+            with ReviewFile.open(self.path) as review:
+                if keep is not None:  # the merged state, for redo
+                    saved = sqlite3.connect(keep)
+                    try:
+                        review.conn.backup(saved)
+                    finally:
+                        saved.close()
+                source = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
+                try:
+                    source.backup(review.conn)  # one step: all of the file or none of it
+                finally:
+                    source.close()
+        except sqlite3.Error as error:  # e.g. busy in another program: one sentence
+            report_error(ReviewError(f"{self.path} could not be changed back ({error}); "
+                                     "close other programs using it and try again."),
+                         self.context.problem.emit)
         except Exception as error:  # known errors shown, bugs to the excepthook
             report_error(error, self.context.problem.emit)
         self.context.notify()

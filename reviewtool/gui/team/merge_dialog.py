@@ -3,11 +3,9 @@
 The preview is a dry run (core merge on a private copy), so the open file is untouched until
 Merge is pressed. A file that cannot be merged is refused with one sentence and left out.
 
-A merge is not on the undo stack: undoing it means putting back FILE.before-merge, the copy
-core keeps of the file as it was, which replaces the whole file under the main window's open
-connection and also drops any edit made since. So the dialog says where that copy is, and
-docs/team.md says how to put it back (close the review, then open the copy). Merging again
-is harmless: a merge is idempotent.
+A merge is on the undo stack (commands.MergeCommand): undoing it puts back the file as it
+was before, which core keeps as FILE.before-merge. Merging again is harmless: a merge is
+idempotent.
 """
 
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from ...core.reviewfile import SUFFIX, check_identity, read_header
 from ...core.wording import counted
 from ..errors import report_error
 from ..workers import Job, JobRunner
+from .commands import MergeCommand
 from .context import TeamContext
 from .rows_model import RowsModel
 
@@ -257,11 +256,13 @@ class MergeDialog(QDialog):
         self.model.set_rows(rows)
         claims = sum(s.claims for s in summaries)
         conflicts = sum(s.conflicts for s in summaries)
+        before = target.with_name(target.name + ".before-merge")
+        self.context.undo_stack().push(MergeCommand(
+            self.context, target, f"Merge {counted(len(summaries), 'file')}", before))
         self.status.setText(
             f"Merged {counted(len(summaries), 'file')}: {counted(claims, 'new claim')}, "
-            f"{counted(conflicts, 'new conflict')}. The file as it was before is kept as "
-            f"{target.name}.before-merge; to undo the merge, close the review and open that "
-            "copy instead (merging is not on the undo list).")
+            f"{counted(conflicts, 'new conflict')}. Edit → Undo takes the merge back; the file "
+            f"as it was before is also kept as {target.name}.before-merge.")
         self._update_buttons()
         self.context.notify()
 
