@@ -73,6 +73,7 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
+from machine import machine_load  # noqa: E402
 from synthetic import write_corpus  # noqa: E402
 
 
@@ -232,14 +233,6 @@ def _short(file: str) -> str:
         if marker in file:
             return file[file.index(marker) + 1:]
     return file
-
-
-def machine_load(when: str) -> str:
-    """The 1-minute load average; figures taken while other processes run are inflated."""
-    load = os.getloadavg()[0]
-    note = (f" (busy: other processes use the {os.cpu_count()} cores, figures are inflated)"
-            if load > 0.8 * (os.cpu_count() or 1) else "")
-    return f"load average {when}: {load:.2f}{note}"
 
 
 def main() -> int:

@@ -42,6 +42,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from machine import machine_load  # noqa: E402
 from synthetic import make_review, split_into_reviewer_files  # noqa: E402
 
 TARGET_SECONDS = 5.0
@@ -248,14 +249,6 @@ def profile_merge(base: Path, sources: list[Path], workdir: Path, top: int = 15)
     for (file, line, name), (cc, nc, tt, ct, _) in rows[:top]:
         short = file[file.index("reviewtool/"):] if "reviewtool/" in file else file
         print(f"  {ct:7.3f} s {100 * ct / total:5.1f}%  {nc:>7} calls  {short}:{line}({name})")
-
-
-def machine_load(when: str) -> str:
-    """The 1-minute load average; figures taken while other processes run are inflated."""
-    load = os.getloadavg()[0]
-    note = (f" (busy: other processes use the {os.cpu_count()} cores, figures are inflated)"
-            if load > 0.8 * (os.cpu_count() or 1) else "")
-    return f"load average {when}: {load:.2f}{note}"
 
 
 def main() -> int:

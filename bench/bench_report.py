@@ -11,7 +11,6 @@ the median, pages and pages per second. Exits 1 if the median rendering takes lo
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from machine import machine_load  # noqa: E402
 from synthetic import make_review  # noqa: E402
 
 from reviewtool.core.changes import Change  # noqa: E402
@@ -53,10 +53,6 @@ def group_all_claims(path: Path, findings: int, seed: int) -> None:
                                rng.choices(STANCES, weights=(6, 2, 2))[0])
 
 
-def load() -> str:
-    return f"{os.getloadavg()[0]:.2f}"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=200)
@@ -70,7 +66,7 @@ def main() -> int:
                         help="keep the review and the PDF here, and reuse the review")
     args = parser.parse_args()
 
-    print(f"load average before: {load()}")
+    print(machine_load("before"))
     with tempfile.TemporaryDirectory(prefix="reviewtool-bench-") as temp:
         folder = args.workdir or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -107,7 +103,7 @@ def main() -> int:
               f"{', '.join(f'{t:.2f}' for t in times)}; {pages} pages, "
               f"{pages / rendered:.0f} pages/s, {len(pdf) / 1e6:.1f} MB")
         print(f"total (data + rendering): {built + rendered:.2f} s")
-    print(f"load average after: {load()}")
+    print(machine_load("after"))
     if rendered > args.limit:
         print(f"rendering is slower than the {args.limit:.0f} s allowed", file=sys.stderr)
         return 1
