@@ -21,7 +21,13 @@ from . import clock, ids
 from .changes import ensure_reviewer
 from .errors import MergeRefused, ReviewError
 from .forms import load_form_text
-from .reviewfile import ReviewFile, check_identity, read_header
+from .reviewfile import (
+    ReviewFile,
+    check_identity,
+    copy_review_file,
+    read_header,
+    save_copy,
+)
 from .state import derive, set_affected
 from .untrusted import UntrustedCopy, VerifiedSources
 from .wording import counted
@@ -115,13 +121,7 @@ def _private_copy(path: Path) -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="reviewtool-merge-target-"))
     try:
         scratch = folder / path.name
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        dest = sqlite3.connect(scratch)
-        try:
-            source.backup(dest)
-        finally:
-            source.close()
-            dest.close()
+        copy_review_file(path, scratch)
         yield scratch
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -148,12 +148,7 @@ def take_snapshot(target: ReviewFile) -> Path:
     succeeds (replacing the previous one), removed if it fails."""
     temp = target.path.with_name(target.path.name + ".before-merge.tmp")
     temp.unlink(missing_ok=True)
-    dest = sqlite3.connect(temp)
-    try:
-        target.conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dest.close()
+    save_copy(target.conn, temp)
     return temp
 
 

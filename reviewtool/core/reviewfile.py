@@ -266,27 +266,32 @@ def _header_through_sqlite(path: Path) -> tuple[int, int]:
         return 0, 0
 
 
+def save_copy(conn: sqlite3.Connection, dest: Path) -> None:
+    """Write the whole database behind `conn` to the new file `dest` with SQLite's backup API
+    (a consistent copy even while others write), in rollback-journal mode: a copy of a file
+    open in WAL mode must stand alone, without a -wal of its own."""
+    with contextlib.closing(sqlite3.connect(str(dest), isolation_level=None)) as target:
+        conn.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+
+
+def copy_review_file(path: Path, dest: Path) -> None:
+    """`save_copy` of the file at `path`, read through a read-only connection."""
+    with contextlib.closing(connect(path, readonly=True)) as source:
+        save_copy(source, dest)
+
+
 def _upgraded_copy(path: Path, folder: Path, user_version: int) -> sqlite3.Connection:
     """A read-only connection to a copy of the file in `folder`, brought up to date."""
     copy = folder / path.name
-    source = connect(path, readonly=True)
-    target = sqlite3.connect(str(copy), isolation_level=None)
-    try:
-        source.backup(target)
+    copy_review_file(path, copy)
+    with contextlib.closing(sqlite3.connect(str(copy), isolation_level=None)) as target:
         migrate(target, user_version)
-    finally:
-        source.close()
-        target.close()
     return connect(copy, readonly=True)
 
 
 def _upgrade(path: Path, conn: sqlite3.Connection, user_version: int) -> None:
-    backup = backup_path(path, user_version)
-    target = sqlite3.connect(str(backup))
-    try:
-        conn.backup(target)
-    finally:
-        target.close()
+    save_copy(conn, backup_path(path, user_version))
     migrate(conn, user_version)
 
 

@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoCommand
 
 from ...core.errors import ReviewError
 from ...core.records import delete_record, restore_record
-from ...core.reviewfile import ReviewFile
+from ...core.reviewfile import ReviewFile, save_copy
 from ..errors import report_error
 from .context import TeamContext
 
@@ -84,11 +84,7 @@ class MergeCommand(QUndoCommand):
         try:
             with ReviewFile.open(self.path) as review:
                 if keep is not None:  # the merged state, for redo
-                    saved = sqlite3.connect(keep)
-                    try:
-                        review.conn.backup(saved)
-                    finally:
-                        saved.close()
+                    save_copy(review.conn, keep)
                 source = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
                 try:
                     source.backup(review.conn)  # one step: all of the file or none of it
