@@ -20,19 +20,25 @@ from reviewtool.core.migrations import schema_version
 from reviewtool.core.reviewfile import ReviewFile
 
 
+def copy_with_claim(target, path, reviewer, statement, category):
+    """A copy of `target` at `path` in which `reviewer` added one claim."""
+    shutil.copy(target, path)
+    with ReviewFile.open(path) as review:
+        document = list_documents(review)[0]
+        text, pages = document_text(review, document.id)
+        with Change(review, reviewer) as change:
+            create_claim(review, change, document.id, anchor_at(text, 0, 30, pages),
+                         {"statement": statement, "category": category})
+    return path
+
+
 @pytest.fixture
 def team(seeded, tmp_path):
     """(target path, a valid teammate's file with one claim of their own)."""
     target = seeded.path
     seeded.close()
-    mate = tmp_path / "mate.review"
-    shutil.copy(target, mate)
-    with ReviewFile.open(mate) as review:
-        document = list_documents(review)[0]
-        text, pages = document_text(review, document.id)
-        with Change(review, "Jonas Lindqvist") as change:
-            create_claim(review, change, document.id, anchor_at(text, 0, 30, pages),
-                         {"statement": "teammate's claim", "category": "benefit"})
+    mate = copy_with_claim(target, tmp_path / "mate.review", "Jonas Lindqvist",
+                           "teammate's claim", "benefit")
     return target, mate
 
 
@@ -262,17 +268,8 @@ def test_more_files_than_one_transaction_can_attach(team, tmp_path):
     """Eleven files need two rounds of attaching; a file refused in the second still leaves
     the target as it was, and without it all of them merge."""
     target, _ = team
-    files = []
-    for n in range(11):
-        path = tmp_path / f"reviewer{n}.review"
-        shutil.copy(target, path)
-        with ReviewFile.open(path) as review:
-            document = list_documents(review)[0]
-            text, pages = document_text(review, document.id)
-            with Change(review, f"Reviewer {n}") as change:
-                create_claim(review, change, document.id, anchor_at(text, 0, 30, pages),
-                             {"statement": f"claim {n}", "category": "risk"})
-        files.append(path)
+    files = [copy_with_claim(target, tmp_path / f"reviewer{n}.review", f"Reviewer {n}",
+                             f"claim {n}", "risk") for n in range(11)]
     # The first file's claim, as an appraisal in versions of its own: refused only when the
     # eleventh file meets the first in the merge.
     bad = tmp_path / "bad.review"
