@@ -14,6 +14,7 @@ from ..core.forms import load_form, parse_value
 from ..core.forms_store import forms_in_file, store_form
 from ..core.records import delete_record, record_form, update_answers
 from ..core.reimport import reimport_document
+from ..core.wording import counted
 from . import cli
 from .common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
 
@@ -118,7 +119,7 @@ def set_fields(file: Path, record_id: str, assignments: tuple[str, ...], reviewe
         if problems:
             raise InvalidInput("Nothing was changed: " + "; ".join(problems) + ".")
         changed = update_answers(review, record_id, changes, reviewer=reviewer)
-    click.echo(f"changed {changed} field{'s' if changed != 1 else ''}")
+    click.echo(f"changed {counted(changed, 'field')}")
 
 
 @cli.command()

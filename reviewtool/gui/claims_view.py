@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.queries import ClaimFilters, reviewer_names
+from ..core.wording import counted
 from .claims_model import (
     CERTAINTY,
     CREATED,
@@ -199,4 +200,4 @@ class ClaimsView(QWidget):
 
     def _count(self, *_) -> None:
         shown = self.model.rowCount()
-        self.count.setText(f"{shown:,} claim{'s' if shown != 1 else ''}")
+        self.count.setText(counted(shown, "claim"))

@@ -6,6 +6,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from ..core.queries import DocumentRow, document_ids, document_rows
+from ..core.wording import counted
 from .lazy_model import LazyTableModel
 from .session import Session
 
@@ -87,7 +88,7 @@ class DocumentsModel(LazyTableModel):
                 return ("You have appraised this document" if row.appraised
                         else "Not appraised by you yet")
             if column == CLAIMS:
-                return f"{row.claims} claim{'s' if row.claims != 1 else ''} on this document"
+                return f"{counted(row.claims, 'claim')} on this document"
         if role == Qt.ItemDataRole.AccessibleTextRole and column == APPRAISED:
             return "appraised" if row.appraised else "not appraised"
         return None

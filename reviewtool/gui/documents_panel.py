@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.wording import counted
 from .documents_model import APPRAISED, CLAIMS, ID_ROLE, TITLE, DocumentsModel
 from .icons import icon
 
@@ -106,7 +107,7 @@ class DocumentsPanel(QWidget):
         keep = self.current_document()
         self.model.set_matches(document_ids, snippets)
         count = len(document_ids)
-        self.result.setText(f"{count} document{'s' if count != 1 else ''} match"
+        self.result.setText(f"{counted(count, 'document')} match"
                             f"{'es' if count == 1 else ''} “{query}”")
         self.result.show()
         if keep:

@@ -12,6 +12,7 @@ from ..core.claims import get_claim
 from ..core.documents import document_text, get_document
 from ..core.errors import NotFound, ReviewError
 from ..core.queries import claim_spans
+from ..core.wording import counted
 from .appraisal_panel import AppraisalPanel
 from .claim_panel import ClaimPanel
 from .claims_view import ClaimsView
@@ -167,7 +168,7 @@ class Workbench(QWidget):
     def _show_heading(self, claims: int) -> None:
         title, detail = self._heading
         if title:
-            detail += f" · {claims} claim{'s' if claims != 1 else ''}"
+            detail += f" · {counted(claims, 'claim')}"
         self.reader_panel.set_heading(title, detail if title else "")
 
     def select_claim(self, claim_id: str | None) -> None:

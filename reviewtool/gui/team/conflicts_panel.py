@@ -42,6 +42,7 @@ from ...core.errors import ReviewError
 from ...core.forms import format_value
 from ...core.records import record_form
 from ...core.reviewfile import ReviewFile
+from ...core.wording import counted
 from .context import TeamContext
 from .rows_model import RowsModel
 from .window import TeamWindow
@@ -200,7 +201,7 @@ class ConflictsPanel(TeamWindow):
     def loaded(self, rows: list[ConflictRow]) -> None:
         self.model.set_rows(rows)
         self.summary.setText(
-            f"{len(rows)} open conflict{'s' if len(rows) != 1 else ''}. When two reviewers "
+            f"{counted(len(rows), 'open conflict')}. When two reviewers "
             "changed the same field, both values are kept with who and when; the latest is "
             "shown until someone decides." if rows else "No open conflicts.")
         self.resolve_button.setEnabled(bool(rows))
