@@ -58,17 +58,24 @@ class ConsensusCommand(QUndoCommand):
         self.context.notify()
 
 
+def keep_before_merge(path: Path) -> Path:
+    """A private copy of FILE.before-merge, which the next merge replaces, for MergeCommand.
+    It copies the whole file: call it with the merge, off the UI thread."""
+    folder = Path(tempfile.mkdtemp(prefix="reviewtool-undo-merge-"))
+    kept = folder / "before.review"
+    shutil.copyfile(path.with_name(path.name + ".before-merge"), kept)
+    return kept
+
+
 class MergeCommand(QUndoCommand):
     def __init__(self, context: TeamContext, path: Path, text: str, before: Path):
-        """`before` is the file as it was before the merge (FILE.before-merge); it is copied
-        now, since a later merge replaces it."""
+        """`before` comes from keep_before_merge; its folder, which also holds the merged
+        file while the merge is undone, goes with the command."""
         super().__init__(text)
         self.context = context
         self.path = path
-        folder = Path(tempfile.mkdtemp(prefix="reviewtool-undo-merge-"))
-        weakref.finalize(self, shutil.rmtree, folder, True)  # the copies go with the command
-        self.before, self.after = folder / "before.review", folder / "after.review"
-        shutil.copyfile(before, self.before)
+        self.before, self.after = before, before.with_name("after.review")
+        weakref.finalize(self, shutil.rmtree, before.parent, True)
         self._done = True  # pushed after the merge itself was written
 
     def redo(self) -> None:

@@ -35,7 +35,7 @@ from ...core.reviewfile import SUFFIX, check_identity, read_header
 from ...core.wording import counted
 from ..errors import report_error
 from ..workers import Job, JobRunner
-from .commands import MergeCommand
+from .commands import MergeCommand, keep_before_merge
 from .context import TeamContext
 from .rows_model import RowsModel
 
@@ -244,19 +244,23 @@ class MergeDialog(QDialog):
             return
         self.status.setText("Merging…")
         force, reviewer = self.force.isChecked(), self.context.reviewer()
-        self.runner.start(Job("Merging", None, lambda _review, _job: merge_files(
-            target, sources, force=force, reviewer=reviewer)),
-            lambda summaries: self._merged(target, sources, summaries), self._failed)
+
+        def work(_review, _job) -> tuple[list[MergeSummary], Path]:
+            summaries = merge_files(target, sources, force=force, reviewer=reviewer)
+            return summaries, keep_before_merge(target)
+
+        self.runner.start(Job("Merging", None, work),
+                          lambda done: self._merged(target, sources, *done), self._failed)
         self._update_buttons()
 
-    def _merged(self, target: Path, sources: list[Path], summaries: list[MergeSummary]) -> None:
+    def _merged(self, target: Path, sources: list[Path], summaries: list[MergeSummary],
+                before: Path) -> None:
         merged = dict(zip(sources, summaries, strict=True))
         rows = [PreviewRow(r.path, merged[r.path], merged=True, previewed=True) if r.path in merged
                 else r for r in self.model.rows]
         self.model.set_rows(rows)
         claims = sum(s.claims for s in summaries)
         conflicts = sum(s.conflicts for s in summaries)
-        before = target.with_name(target.name + ".before-merge")
         self.context.undo_stack().push(MergeCommand(
             self.context, target, f"Merge {counted(len(summaries), 'file')}", before))
         self.status.setText(
