@@ -1,5 +1,5 @@
 """`python -m reviewtool` is the same as the `reviewtool` command."""
 
-from .cli import main
+from reviewtool.cli import main
 
 main()

@@ -3,8 +3,8 @@
 
 import click
 
-from .. import __version__
-from ..core.errors import InvalidInput, ReviewError
+from reviewtool import __version__
+from reviewtool.core.errors import InvalidInput, ReviewError
 
 
 class ReviewCommands(click.Group):
@@ -32,7 +32,7 @@ def cli(ctx: click.Context) -> None:
     With no command, opens the desktop app.
     """
     if ctx.invoked_subcommand is None:
-        from .gui import launch
+        from reviewtool.cli.gui import launch
 
         launch()
 
@@ -41,6 +41,6 @@ def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="reviewtool")
 
 
-from . import claims, demo, documents, gui, report, team  # noqa: E402  (commands register themselves on `cli`)
+from reviewtool.cli import claims, demo, documents, gui, report, team  # noqa: E402  (commands register themselves on `cli`)
 
 __all__ = ["cli", "main", "claims", "demo", "documents", "gui", "report", "team"]

@@ -4,19 +4,19 @@ from pathlib import Path
 
 import click
 
-from ..core.appraisals import list_appraisals
-from ..core.batch import add_appraisals as add_appraisals_from
-from ..core.batch import add_claims as add_claims_from
-from ..core.claims import list_claims
-from ..core.documents import resolve_document
-from ..core.errors import InvalidInput
-from ..core.forms import load_form, parse_value
-from ..core.forms_store import forms_in_file, store_form
-from ..core.records import delete_record, record_form, update_answers
-from ..core.reimport import reimport_document
-from ..core.wording import counted
-from . import cli
-from .common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
+from reviewtool.core.appraisals import list_appraisals
+from reviewtool.core.batch import add_appraisals as add_appraisals_from
+from reviewtool.core.batch import add_claims as add_claims_from
+from reviewtool.core.claims import list_claims
+from reviewtool.core.documents import resolve_document
+from reviewtool.core.errors import InvalidInput
+from reviewtool.core.forms import load_form, parse_value
+from reviewtool.core.forms_store import forms_in_file, store_form
+from reviewtool.core.records import delete_record, record_form, update_answers
+from reviewtool.core.reimport import reimport_document
+from reviewtool.core.wording import counted
+from reviewtool.cli import cli
+from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
 
 INPUT = click.Path(path_type=Path, dir_okay=False)
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import click
 
-from ..core.demo import build_demo
-from . import cli
-from .common import open_review
+from reviewtool.core.demo import build_demo
+from reviewtool.cli import cli
+from reviewtool.cli.common import open_review
 
 HEADLINE_FIELDS = ("found", "category", "certainty")
 
@@ -17,7 +17,7 @@ HEADLINE_FIELDS = ("found", "category", "certainty")
 def demo(folder: Path) -> None:
     """Build the demo review in FOLDER (default ./reviewtool-demo): two reviewers' files from
     the bundled articles, the merged team file, their agreement, and report.pdf."""
-    from ..core.agreement.review import review_agreement  # numpy: only when needed
+    from reviewtool.core.agreement.review import review_agreement  # numpy: only when needed
 
     result = build_demo(folder)
     for name, path in result.reviewer_files.items():
@@ -35,7 +35,7 @@ def demo(folder: Path) -> None:
                 f"{e.statistic} {e.value:.2f} (95% CI {e.ci_low:.2f} to {e.ci_high:.2f})"
                 for e in shown))
     click.echo(f"full statistics: reviewtool agreement {result.merged}")
-    from ..report.pdf import write_report
+    from reviewtool.report.pdf import write_report
 
     report = Path(folder) / "report.pdf"
     with open_review(result.merged, readonly=True) as review:

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import click
 
-from ..core.documents import import_paths, list_documents
-from ..core.health import check_review
-from ..core.reviewfile import ReviewFile
-from ..core.search import search as search_review
-from . import cli
-from .common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
+from reviewtool.core.documents import import_paths, list_documents
+from reviewtool.core.health import check_review
+from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.search import search as search_review
+from reviewtool.cli import cli
+from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
 
 
 @cli.command()

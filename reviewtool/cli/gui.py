@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..core.errors import ReviewError
-from . import cli
-from .common import REVIEW_FILE
+from reviewtool.core.errors import ReviewError
+from reviewtool.cli import cli
+from reviewtool.cli.common import REVIEW_FILE
 
 
 @cli.command()
@@ -23,7 +23,7 @@ def launch(file: Path | None = None) -> None:
         raise ReviewError("The desktop app needs a graphical session and none was found "
                           "(DISPLAY is not set); use the commands instead (reviewtool --help).")
     # Qt is imported only here, so every other command starts without loading it.
-    from ..gui.app import run
+    from reviewtool.gui.app import run
 
     raise SystemExit(run(file))
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import click
 
-from ..core.documents import list_documents
-from . import cli
-from .common import AS_JSON, REVIEW_FILE, open_review, print_json
+from reviewtool.core.documents import list_documents
+from reviewtool.cli import cli
+from reviewtool.cli.common import AS_JSON, REVIEW_FILE, open_review, print_json
 
 
 @cli.command()
@@ -18,8 +18,8 @@ from .common import AS_JSON, REVIEW_FILE, open_review, print_json
 def report(file: Path, output: Path, layout: str) -> None:
     """Write the PDF report: methods, summary tables of risks, benefits and open questions,
     evidence map, agreement, unresolved items and every claim with its quote."""
-    from ..report.layouts import load_layout
-    from ..report.pdf import write_report
+    from reviewtool.report.layouts import load_layout
+    from reviewtool.report.pdf import write_report
 
     load_layout(layout)  # an unknown layout is reported before the file is read
     with open_review(file, readonly=True) as review:
@@ -32,7 +32,7 @@ def report(file: Path, output: Path, layout: str) -> None:
 @AS_JSON
 def findings(file: Path, as_json: bool) -> None:
     """List findings with their consistency across documents and the claims grouped under them."""
-    from ..core.synthesis import review_synthesis  # numpy, via the matching of passages
+    from reviewtool.core.synthesis import review_synthesis  # numpy, via the matching of passages
 
     with open_review(file, readonly=True) as review:
         rows = [r for r in review_synthesis(review) if r.kind == "finding"]

@@ -10,8 +10,8 @@ marked orphaned for a human to place, never dropped.
 import re
 from dataclasses import dataclass, replace
 
-from .errors import InvalidInput
-from .normalize import page_of
+from reviewtool.core.errors import InvalidInput
+from reviewtool.core.normalize import page_of
 
 CONTEXT_CHARS = 32
 # A fuzzy match is accepted at or above this combined score (0-100); the quote itself must
@@ -73,7 +73,7 @@ def quote_pattern(quote: str) -> re.Pattern[str]:
 
 def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
     """Where a quote occurs; ambiguous quotes need `occurrence` (1-based)."""
-    from .normalize import normalize_text
+    from reviewtool.core.normalize import normalize_text
 
     matches = [m.span() for m in quote_pattern(normalize_text(quote)).finditer(text)]
     if not matches:

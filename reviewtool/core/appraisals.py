@@ -4,12 +4,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from . import ids
-from .changes import Change
-from .forms import Form
-from .forms_store import form_in_force
-from .records import checked_answers, current_answers
-from .reviewfile import ReviewFile
+from reviewtool.core import ids
+from reviewtool.core.changes import Change
+from reviewtool.core.forms import Form
+from reviewtool.core.forms_store import form_in_force
+from reviewtool.core.records import checked_answers, current_answers
+from reviewtool.core.reviewfile import ReviewFile
 
 APPRAISAL_FORM = "appraisal"
 

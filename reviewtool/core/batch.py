@@ -11,16 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .anchors import anchor_at, find_quote
-from .appraisals import APPRAISAL_FORM, save_appraisal
-from .changes import Change
-from .claims import CLAIM_FORM, create_claim
-from .documents import document_text, resolve_document
-from .errors import InvalidInput, ReviewError
-from .findings import STANCES, create_finding, find_by_statement, link_claim
-from .forms import Form, clean_answers, coerce_value, parse_value, validate_answers
-from .forms_store import form_in_force
-from .reviewfile import ReviewFile
+from reviewtool.core.anchors import anchor_at, find_quote
+from reviewtool.core.appraisals import APPRAISAL_FORM, save_appraisal
+from reviewtool.core.changes import Change
+from reviewtool.core.claims import CLAIM_FORM, create_claim
+from reviewtool.core.documents import document_text, resolve_document
+from reviewtool.core.errors import InvalidInput, ReviewError
+from reviewtool.core.findings import STANCES, create_finding, find_by_statement, link_claim
+from reviewtool.core.forms import Form, clean_answers, coerce_value, parse_value, validate_answers
+from reviewtool.core.forms_store import form_in_force
+from reviewtool.core.reviewfile import ReviewFile
 
 CLAIM_COLUMNS = ("document", "quote", "occurrence")
 APPRAISAL_COLUMNS = ("document",)

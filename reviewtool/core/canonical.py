@@ -8,11 +8,11 @@ properties are checked against and what scripts can diff.
 import hashlib
 import json
 
-from .appraisals import list_appraisals
-from .claims import list_claims
-from .conflicts import list_conflicts
-from .documents import list_documents
-from .reviewfile import ReviewFile
+from reviewtool.core.appraisals import list_appraisals
+from reviewtool.core.claims import list_claims
+from reviewtool.core.conflicts import list_conflicts
+from reviewtool.core.documents import list_documents
+from reviewtool.core.reviewfile import ReviewFile
 
 FORMAT_VERSION = 1
 

@@ -8,9 +8,9 @@ are rebuilt from the versions of the records a change touched (see `state.rebuil
 import json
 from typing import Any
 
-from . import clock, ids
-from .reviewfile import ReviewFile
-from .state import rebuild
+from reviewtool.core import clock, ids
+from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.state import rebuild
 
 DELETED = "_deleted"
 
@@ -37,7 +37,7 @@ class Change:
 
     def __enter__(self) -> "Change":
         if not self.reviewer_name:
-            from .errors import ReviewError
+            from reviewtool.core.errors import ReviewError
             raise ReviewError("No reviewer name is set for this file; give one with --reviewer.")
         self._transaction = self.review.transaction()
         self._transaction.__enter__()

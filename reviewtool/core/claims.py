@@ -4,15 +4,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from . import ids
-from .anchors import Anchor, anchor_at, reanchor
-from .changes import Change
-from .documents import document_text
-from .errors import NotFound
-from .forms import Form
-from .forms_store import form_in_force
-from .records import checked_answers, missing_required
-from .reviewfile import ReviewFile
+from reviewtool.core import ids
+from reviewtool.core.anchors import Anchor, anchor_at, reanchor
+from reviewtool.core.changes import Change
+from reviewtool.core.documents import document_text
+from reviewtool.core.errors import NotFound
+from reviewtool.core.forms import Form
+from reviewtool.core.forms_store import form_in_force
+from reviewtool.core.records import checked_answers, missing_required
+from reviewtool.core.reviewfile import ReviewFile
 
 CLAIM_FORM = "claim"
 

@@ -10,12 +10,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from . import ids
-from .changes import Change
-from .errors import InvalidInput, NotFound
-from .forms import parse_value
-from .records import record_form
-from .reviewfile import ReviewFile
+from reviewtool.core import ids
+from reviewtool.core.changes import Change
+from reviewtool.core.errors import InvalidInput, NotFound
+from reviewtool.core.forms import parse_value
+from reviewtool.core.records import record_form
+from reviewtool.core.reviewfile import ReviewFile
 
 
 @dataclass(frozen=True)

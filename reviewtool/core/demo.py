@@ -9,13 +9,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..resources import data_dir
-from .batch import add_appraisals, add_claims
-from .conflicts import list_conflicts
-from .documents import import_paths
-from .errors import ReviewError
-from .merge import merge_files
-from .reviewfile import ReviewFile
+from reviewtool.resources import data_dir
+from reviewtool.core.batch import add_appraisals, add_claims
+from reviewtool.core.conflicts import list_conflicts
+from reviewtool.core.documents import import_paths
+from reviewtool.core.errors import ReviewError
+from reviewtool.core.merge import merge_files
+from reviewtool.core.reviewfile import ReviewFile
 
 TITLE = "Kratom, opioid withdrawal and sleep"
 QUESTION = ("What do popular web articles claim about kratom for opioid withdrawal and its "

@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import ids
-from .changes import Change
-from .errors import ImportRefused, NotFound
-from .reviewfile import ReviewFile
+from reviewtool.core import ids
+from reviewtool.core.changes import Change
+from reviewtool.core.errors import ImportRefused, NotFound
+from reviewtool.core.reviewfile import ReviewFile
 
 # Files are committed in batches: a crash loses at most the batch in flight, and every line
 # reported as imported is already on disk.
@@ -54,7 +54,7 @@ def import_paths(review: ReviewFile, paths: Iterable[Path], *, reviewer: str | N
                  on_outcome: Callable[[ImportOutcome], None] | None = None,
                  cancelled: Callable[[], bool] = lambda: False) -> list[ImportOutcome]:
     """Import files and folders; one outcome per file, failures do not stop the batch."""
-    from .importing import expand_inputs, extract_file
+    from reviewtool.core.importing import expand_inputs, extract_file
 
     outcomes: list[ImportOutcome] = []
     pending: list[ImportOutcome] = []

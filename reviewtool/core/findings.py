@@ -7,10 +7,10 @@ the finding's consistency.
 
 from dataclasses import dataclass
 
-from . import ids
-from .changes import Change
-from .errors import InvalidInput, NotFound
-from .reviewfile import ReviewFile
+from reviewtool.core import ids
+from reviewtool.core.changes import Change
+from reviewtool.core.errors import InvalidInput, NotFound
+from reviewtool.core.reviewfile import ReviewFile
 
 STANCES = ("supports", "qualifies", "contradicts")
 

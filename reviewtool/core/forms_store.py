@@ -2,10 +2,10 @@
 
 import hashlib
 
-from . import clock
-from .errors import ReviewError
-from .forms import Form, load_form_text, shipped_forms
-from .reviewfile import ReviewFile
+from reviewtool.core import clock
+from reviewtool.core.errors import ReviewError
+from reviewtool.core.forms import Form, load_form_text, shipped_forms
+from reviewtool.core.reviewfile import ReviewFile
 
 
 def store_form(review: ReviewFile, form: Form) -> bool:

@@ -4,8 +4,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .migrations import schema_version
-from .reviewfile import ReviewFile
+from reviewtool.core.migrations import schema_version
+from reviewtool.core.reviewfile import ReviewFile
 
 REQUIRED_TABLES = ("review", "local", "reviewers", "forms", "contents", "versions",
                    "version_parents", "merges", "heads", "field_conflicts", "records",

@@ -17,20 +17,20 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import clock, ids
-from .changes import ensure_reviewer
-from .errors import MergeRefused, ReviewError
-from .forms import load_form_text
-from .reviewfile import (
+from reviewtool.core import clock, ids
+from reviewtool.core.changes import ensure_reviewer
+from reviewtool.core.errors import MergeRefused, ReviewError
+from reviewtool.core.forms import load_form_text
+from reviewtool.core.reviewfile import (
     ReviewFile,
     check_identity,
     copy_review_file,
     read_header,
     save_copy,
 )
-from .state import derive, set_affected
-from .untrusted import UntrustedCopy, VerifiedSources
-from .wording import counted
+from reviewtool.core.state import derive, set_affected
+from reviewtool.core.untrusted import UntrustedCopy, VerifiedSources
+from reviewtool.core.wording import counted
 
 Accept = Callable[[UntrustedCopy], UntrustedCopy]  # returns the copy, or raises MergeRefused
 

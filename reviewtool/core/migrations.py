@@ -9,7 +9,7 @@ import sqlite3
 from functools import cache
 from pathlib import Path
 
-from ..resources import data_dir
+from reviewtool.resources import data_dir
 
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 

@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from .state import AFFECTED, STALE, pivot, projection
+from reviewtool.core.state import AFFECTED, STALE, pivot, projection
 
 
 def _clear(conn: sqlite3.Connection, table: str, key: str, fts: str | None = None) -> None:

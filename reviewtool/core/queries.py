@@ -8,9 +8,9 @@ with 100,000 claims costs one list of ids, not 100,000 objects. Plain Python, no
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import ids
-from .forms_store import form_in_force
-from .reviewfile import ReviewFile
+from reviewtool.core import ids
+from reviewtool.core.forms_store import form_in_force
+from reviewtool.core.reviewfile import ReviewFile
 
 # SQLite's default limit on variables in one statement is 32766; stay far below it.
 _CHUNK = 500

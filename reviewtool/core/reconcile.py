@@ -24,14 +24,14 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .agreement.matching import ClaimUnit, review_units
-from .changes import Change
-from .claims import CLAIM_FORM, Claim, create_claim, get_claim, list_claims
-from .errors import InvalidInput, NotFound
-from .forms import Field, Form, is_empty
-from .forms_store import form_in_force
-from .records import checked_answers
-from .reviewfile import ReviewFile
+from reviewtool.core.agreement.matching import ClaimUnit, review_units
+from reviewtool.core.changes import Change
+from reviewtool.core.claims import CLAIM_FORM, Claim, create_claim, get_claim, list_claims
+from reviewtool.core.errors import InvalidInput, NotFound
+from reviewtool.core.forms import Field, Form, is_empty
+from reviewtool.core.forms_store import form_in_force
+from reviewtool.core.records import checked_answers
+from reviewtool.core.reviewfile import ReviewFile
 
 TEXT_TYPES = ("text", "long_text")
 AGREED_RATIONALE = "all reviewers agreed"

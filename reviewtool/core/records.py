@@ -3,11 +3,11 @@
 import json
 from typing import Any
 
-from .changes import Change
-from .errors import InvalidInput, NotFound, ReviewError
-from .forms import Form, clean_answers, validate_answers
-from .forms_store import form_in_force
-from .reviewfile import ReviewFile
+from reviewtool.core.changes import Change
+from reviewtool.core.errors import InvalidInput, NotFound, ReviewError
+from reviewtool.core.forms import Form, clean_answers, validate_answers
+from reviewtool.core.forms_store import form_in_force
+from reviewtool.core.reviewfile import ReviewFile
 
 FORM_ENTITIES = ("claim", "appraisal")
 

@@ -2,17 +2,17 @@
 
 from pathlib import Path
 
-from .changes import Change
-from .claims import reanchor_claims
-from .documents import store_content, text_sha256
-from .errors import ImportRefused, ReviewError
-from .reviewfile import ReviewFile
+from reviewtool.core.changes import Change
+from reviewtool.core.claims import reanchor_claims
+from reviewtool.core.documents import store_content, text_sha256
+from reviewtool.core.errors import ImportRefused, ReviewError
+from reviewtool.core.reviewfile import ReviewFile
 
 
 def reimport_document(review: ReviewFile, document_id: str, path: Path, *,
                       reviewer: str | None = None) -> dict[str, int]:
     """Point the document at the new text and re-anchor its claims, in one transaction."""
-    from .importing import extract_file
+    from reviewtool.core.importing import extract_file
 
     try:
         extracted, original = extract_file(path)

@@ -9,16 +9,16 @@ each other.
 
 import datetime as dt
 
-from .. import __version__
-from .agreement.review import ReviewAgreement, review_agreement
-from .appraisals import list_appraisals
-from .claims import Claim, list_claims, settled
-from .conflicts import list_conflicts
-from .documents import Document, list_documents
-from .findings import list_findings
-from .forms import Form
-from .forms_store import form_in_force, forms_in_file
-from .report_model import (
+from reviewtool import __version__
+from reviewtool.core.agreement.review import ReviewAgreement, review_agreement
+from reviewtool.core.appraisals import list_appraisals
+from reviewtool.core.claims import Claim, list_claims, settled
+from reviewtool.core.conflicts import list_conflicts
+from reviewtool.core.documents import Document, list_documents
+from reviewtool.core.findings import list_findings
+from reviewtool.core.forms import Form
+from reviewtool.core.forms_store import form_in_force, forms_in_file
+from reviewtool.core.report_model import (
     DocumentRef,
     EvidenceMap,
     FormInfo,
@@ -29,7 +29,7 @@ from .report_model import (
     Section,
     SummaryRow,
 )
-from .report_parts import (
+from reviewtool.core.report_parts import (
     agreement_table,
     appendix,
     claim_labels,
@@ -38,8 +38,8 @@ from .report_parts import (
     problems_of,
     ref_key,
 )
-from .reviewfile import ReviewFile
-from .synthesis import SynthesisRow, synthesize
+from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.synthesis import SynthesisRow, synthesize
 
 # (key, title, row-number prefix); every category not named here goes to "other".
 SECTIONS = (("risk", "Risks", "R"), ("benefit", "Benefits", "B"),

@@ -3,13 +3,13 @@
 import json
 from typing import Any
 
-from .agreement.review import ReviewAgreement
-from .appraisals import Appraisal
-from .claims import Claim
-from .conflicts import Conflict
-from .forms import Form, format_value
-from .records import missing_required
-from .report_model import (
+from reviewtool.core.agreement.review import ReviewAgreement
+from reviewtool.core.appraisals import Appraisal
+from reviewtool.core.claims import Claim
+from reviewtool.core.conflicts import Conflict
+from reviewtool.core.forms import Form, format_value
+from reviewtool.core.records import missing_required
+from reviewtool.core.report_model import (
     AgreementRow,
     AgreementTable,
     AppendixClaim,
@@ -23,7 +23,7 @@ from .report_model import (
     Problems,
     Stat,
 )
-from .reviewfile import ReviewFile
+from reviewtool.core.reviewfile import ReviewFile
 
 # Record fields that are not form fields, as a reader would name them.
 INTERNAL_FIELDS = {"_anchor": "quote", "_document": "document", "_finding": "finding",

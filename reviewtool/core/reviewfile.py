@@ -14,9 +14,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import clock, ids
-from .errors import NewerSchema, NotAReviewFile, ReviewError
-from .migrations import backup_path, migrate, schema_version
+from reviewtool.core import clock, ids
+from reviewtool.core.errors import NewerSchema, NotAReviewFile, ReviewError
+from reviewtool.core.migrations import backup_path, migrate, schema_version
 
 APPLICATION_ID = 0x52565731  # "RVW1"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -155,10 +155,10 @@ class ReviewFile:
                 conn.execute("INSERT INTO review (review_id, created) VALUES (?, ?)",
                              (review_id, clock.tick(None).iso))
                 review.set_local("owner", reviewer)
-            from .changes import Change  # late: changes builds on this module
+            from reviewtool.core.changes import Change  # late: changes builds on this module
             with Change(review, reviewer) as change:
                 change.set("review", review_id, {"title": title, "question": question.strip()})
-            from .forms_store import store_shipped_forms
+            from reviewtool.core.forms_store import store_shipped_forms
             store_shipped_forms(review)
             review.close()
             os.link(temp, path)  # fails rather than overwrite a file that appeared meanwhile

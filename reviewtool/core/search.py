@@ -7,8 +7,8 @@ it ("sleep" finds sleep, sleeping, sleepiness); "double quotes" match an exact p
 import re
 from dataclasses import dataclass
 
-from .errors import InvalidInput
-from .reviewfile import ReviewFile
+from reviewtool.core.errors import InvalidInput
+from reviewtool.core.reviewfile import ReviewFile
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)

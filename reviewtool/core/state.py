@@ -174,4 +174,4 @@ def pivot(entity: str, fields: dict[str, str], *, raw: tuple[str, ...] = (),
 
 def _load_projections() -> None:
     # Entity modules register their projection on import.
-    from . import projections  # noqa: F401
+    from reviewtool.core import projections  # noqa: F401

@@ -20,11 +20,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .agreement.matching import ClaimUnit, match_units
-from .claims import Claim, list_claims, settled
-from .findings import Finding, consistency, document_stance, list_findings
-from .forms_store import form_in_force
-from .reviewfile import ReviewFile
+from reviewtool.core.agreement.matching import ClaimUnit, match_units
+from reviewtool.core.claims import Claim, list_claims, settled
+from reviewtool.core.findings import Finding, consistency, document_stance, list_findings
+from reviewtool.core.forms_store import form_in_force
+from reviewtool.core.reviewfile import ReviewFile
 
 # Strongest first: what a document offers in support of a claim (forms/claim.toml).
 EVIDENCE_RANK = ("cites_review", "cites_study", "expert_opinion", "anecdote", "none")

@@ -16,10 +16,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clock
-from .errors import MergeRefused, ReviewError
-from .migrations import migrate, schema_version
-from .reviewfile import APPLICATION_ID, check_identity, read_header
+from reviewtool.core import clock
+from reviewtool.core.errors import MergeRefused, ReviewError
+from reviewtool.core.migrations import migrate, schema_version
+from reviewtool.core.reviewfile import APPLICATION_ID, check_identity, read_header
 
 MAX_SOURCE_BYTES = 4 * 1024**3
 # The largest value reviewtool ever writes in each column; anything larger is not ours.

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from .highlights import swatch
-from .icons import icon
+from reviewtool.gui.highlights import swatch
+from reviewtool.gui.icons import icon
 
 Keys = QKeySequence.StandardKey | str | tuple[str, ...] | None
 S = QKeySequence.StandardKey

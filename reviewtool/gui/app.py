@@ -7,8 +7,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from .. import __version__
-from .settings import APPLICATION, ORGANIZATION
+from reviewtool import __version__
+from reviewtool.gui.settings import APPLICATION, ORGANIZATION
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -31,15 +31,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _icon():
-    from .icons import app_icon
+    from reviewtool.gui.icons import app_icon
     return app_icon()
 
 
 def run(path: Path | None = None) -> int:
     """Open the main window (and `path`, if given) and run until it is closed."""
     app = create_application()
-    from .errors import ExceptionHook, log, setup_logging
-    from .main_window import MainWindow
+    from reviewtool.gui.errors import ExceptionHook, log, setup_logging
+    from reviewtool.gui.main_window import MainWindow
 
     log_path = setup_logging()
     log.info("reviewtool %s started", __version__)

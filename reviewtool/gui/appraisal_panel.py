@@ -10,12 +10,12 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from ..core.documents import get_document
-from ..core.errors import InvalidInput, NotFound, ReviewError
-from ..core.records import current_answers
-from .claim_panel import HelpBox
-from .form_widget import FormWidget
-from .session import Session
+from reviewtool.core.documents import get_document
+from reviewtool.core.errors import InvalidInput, NotFound, ReviewError
+from reviewtool.core.records import current_answers
+from reviewtool.gui.claim_panel import HelpBox
+from reviewtool.gui.form_widget import FormWidget
+from reviewtool.gui.session import Session
 
 
 class AppraisalPanel(QWidget):

@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.claims import Claim, get_claim
-from ..core.errors import NotFound, ReviewError
-from ..core.forms_store import form_in_force
-from ..core.records import current_answers
-from .form_widget import FormWidget
-from .highlights import swatch
-from .icons import icon
-from .session import Session
+from reviewtool.core.claims import Claim, get_claim
+from reviewtool.core.errors import NotFound, ReviewError
+from reviewtool.core.forms_store import form_in_force
+from reviewtool.core.records import current_answers
+from reviewtool.gui.form_widget import FormWidget
+from reviewtool.gui.highlights import swatch
+from reviewtool.gui.icons import icon
+from reviewtool.gui.session import Session
 
 EMPTY_TEXT = ("No claim selected.\n\nSelect a passage in the document and press Ctrl+E "
               "(or Ctrl+1 risk, Ctrl+2 benefit, Ctrl+3 open question) to record a claim; "

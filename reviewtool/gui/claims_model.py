@@ -5,12 +5,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from ..core.forms import Form
-from ..core.queries import ClaimFilters, ClaimRow, claim_count, claim_ids, claim_rows
-from .highlights import swatch
-from .lazy_model import PAGE, LazyTableModel
-from .session import Session
-from .workers import Job
+from reviewtool.core.forms import Form
+from reviewtool.core.queries import ClaimFilters, ClaimRow, claim_count, claim_ids, claim_rows
+from reviewtool.gui.highlights import swatch
+from reviewtool.gui.lazy_model import PAGE, LazyTableModel
+from reviewtool.gui.session import Session
+from reviewtool.gui.workers import Job
 
 # Reviews with more claims than this read their full list of claim ids off the GUI thread.
 BACKGROUND_OVER = 20_000

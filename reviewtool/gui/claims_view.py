@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.queries import ClaimFilters, reviewer_names
-from ..core.wording import counted
-from .claims_model import (
+from reviewtool.core.queries import ClaimFilters, reviewer_names
+from reviewtool.core.wording import counted
+from reviewtool.gui.claims_model import (
     CERTAINTY,
     CREATED,
     DOCUMENT,
@@ -27,8 +27,8 @@ from .claims_model import (
     STATUS,
     ClaimsModel,
 )
-from .highlights import swatch
-from .session import Session
+from reviewtool.gui.highlights import swatch
+from reviewtool.gui.session import Session
 
 ANY = "Any"
 STATUSES = (("Any status", {}), ("Drafts", {"incomplete": True}),

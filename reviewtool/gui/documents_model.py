@@ -5,10 +5,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from ..core.queries import DocumentRow, document_ids, document_rows
-from ..core.wording import counted
-from .lazy_model import LazyTableModel
-from .session import Session
+from reviewtool.core.queries import DocumentRow, document_ids, document_rows
+from reviewtool.core.wording import counted
+from reviewtool.gui.lazy_model import LazyTableModel
+from reviewtool.gui.session import Session
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = (("Document", "title"), ("Claims", "claims"), ("Appraised", "appraised"))

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.wording import counted
-from .documents_model import APPRAISED, CLAIMS, ID_ROLE, TITLE, DocumentsModel
-from .icons import icon
+from reviewtool.core.wording import counted
+from reviewtool.gui.documents_model import APPRAISED, CLAIMS, ID_ROLE, TITLE, DocumentsModel
+from reviewtool.gui.icons import icon
 
 SEARCH_DELAY_MS = 300
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
-from ..core.errors import InvalidInput, ReviewError
+from reviewtool import __version__
+from reviewtool.core.errors import InvalidInput, ReviewError
 
 log = logging.getLogger("reviewtool")
 

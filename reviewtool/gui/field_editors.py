@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.forms import Field, format_value, parse_value
+from reviewtool.core.forms import Field, format_value, parse_value
 
 NONE_LABEL = "—"
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.forms import Form, InvalidValue, clean_answers, validate_answers
-from .field_editors import FieldEditor, editor_for
-from .highlights import error_colour
+from reviewtool.core.forms import Form, InvalidValue, clean_answers, validate_answers
+from reviewtool.gui.field_editors import FieldEditor, editor_for
+from reviewtool.gui.highlights import error_colour
 
 
 class FieldRow(QWidget):

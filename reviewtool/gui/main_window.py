@@ -31,21 +31,21 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from .. import __version__
-from ..core.errors import ReviewError
-from ..core.queries import review_summary
-from ..core.reviewfile import SUFFIX, ReviewFile
-from . import actions as action_table
-from . import menus
-from .dialogs import FILE_FILTER, NewReviewDialog, ReviewerDialog
-from .errors import report_error, show_known_error
-from .operations import SearchResult, import_job, search_job, summarize
-from .session import Session
-from .settings import Settings
-from .shortcuts import ShortcutsDialog
-from .welcome import WelcomePage
-from .workbench import APPRAISAL_TAB, CLAIM_TAB, Workbench
-from .workers import Job, JobRunner, ProgressWidget
+from reviewtool import __version__
+from reviewtool.core.errors import ReviewError
+from reviewtool.core.queries import review_summary
+from reviewtool.core.reviewfile import SUFFIX, ReviewFile
+from reviewtool.gui import actions as action_table
+from reviewtool.gui import menus
+from reviewtool.gui.dialogs import FILE_FILTER, NewReviewDialog, ReviewerDialog
+from reviewtool.gui.errors import report_error, show_known_error
+from reviewtool.gui.operations import SearchResult, import_job, search_job, summarize
+from reviewtool.gui.session import Session
+from reviewtool.gui.settings import Settings
+from reviewtool.gui.shortcuts import ShortcutsDialog
+from reviewtool.gui.welcome import WelcomePage
+from reviewtool.gui.workbench import APPRAISAL_TAB, CLAIM_TAB, Workbench
+from reviewtool.gui.workers import Job, JobRunner, ProgressWidget
 
 WIDGET_KEYS = (  # keys handled by widgets rather than actions, for the shortcuts dialog
     ("Claim form", "Next / previous field", "Tab, Shift+Tab"),

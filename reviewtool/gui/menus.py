@@ -4,9 +4,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from . import actions as action_table
-from .icons import icon
-from .plugins import FILE_MENU_ACTIONS, optional_menus
+from reviewtool.gui import actions as action_table
+from reviewtool.gui.icons import icon
+from reviewtool.gui.plugins import FILE_MENU_ACTIONS, optional_menus
 
 
 def build_actions(window) -> None:

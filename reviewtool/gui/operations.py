@@ -4,10 +4,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.documents import ImportOutcome, import_paths
-from ..core.reviewfile import ReviewFile
-from ..core.search import Hit, search
-from .workers import Job
+from reviewtool.core.documents import ImportOutcome, import_paths
+from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.search import Hit, search
+from reviewtool.gui.workers import Job
 
 
 def import_job(review_path: Path, paths: Sequence[Path], reviewer: str) -> Job:
@@ -15,7 +15,7 @@ def import_job(review_path: Path, paths: Sequence[Path], reviewer: str) -> Job:
     flight (everything reported as imported is already committed)."""
 
     def work(review: ReviewFile, job: Job) -> list[ImportOutcome]:
-        from ..core.importing import expand_inputs
+        from reviewtool.core.importing import expand_inputs
 
         files = expand_inputs([Path(p) for p in paths])
         done = 0

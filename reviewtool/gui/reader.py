@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.forms import Form
-from ..core.queries import ClaimSpan
-from .highlights import Segment, highlight_background, segments, underline_colour
+from reviewtool.core.forms import Form
+from reviewtool.core.queries import ClaimSpan
+from reviewtool.gui.highlights import Segment, highlight_background, segments, underline_colour
 
 PLACEHOLDER = "Choose a document on the left, or drag files or folders here to import them."
 

@@ -8,8 +8,8 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget)
 
-from ..report.layouts import DEFAULT, layout_names
-from .workers import Job
+from reviewtool.report.layouts import DEFAULT, layout_names
+from reviewtool.gui.workers import Job
 
 OPEN_WHEN_DONE = "report/open_when_done"
 LAYOUT = "report/layout"
@@ -18,10 +18,10 @@ LAYOUT = "report/layout"
 def report_job(review_path: Path, output: Path, layout_name: str) -> Job:
     """Build the report data, render and write it; Cancel is honoured between the steps."""
     def work(review, job: Job):
-        from ..core.report_data import build_report_data
-        from ..report.exports import write_atomically
-        from ..report.layouts import load_layout
-        from ..report.pdf import render_pdf
+        from reviewtool.core.report_data import build_report_data
+        from reviewtool.report.exports import write_atomically
+        from reviewtool.report.layouts import load_layout
+        from reviewtool.report.pdf import render_pdf
 
         layout = load_layout(layout_name)
         job.report(0, 3, "Reading the review")
@@ -43,7 +43,7 @@ def spreadsheet_job(review_path: Path, output: Path) -> Job:
     fmt = "xlsx" if output.suffix.lower() == ".xlsx" else "csv"
 
     def work(review, job: Job):
-        from ..report.exports import write_export
+        from reviewtool.report.exports import write_export
 
         write_export(review, fmt, output)
         return output

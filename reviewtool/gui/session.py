@@ -8,14 +8,14 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..core import ids
-from ..core.appraisals import appraisal_of
-from ..core.claims import get_claim
-from ..core.forms import Form
-from ..core.forms_store import form_in_force
-from ..core.reviewfile import ReviewFile
-from . import undo
-from .workers import JobRunner
+from reviewtool.core import ids
+from reviewtool.core.appraisals import appraisal_of
+from reviewtool.core.claims import get_claim
+from reviewtool.core.forms import Form
+from reviewtool.core.forms_store import form_in_force
+from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.gui import undo
+from reviewtool.gui.workers import JobRunner
 
 
 class Session(QObject):

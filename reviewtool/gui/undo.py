@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ..core.appraisals import save_appraisal
-from ..core.changes import Change
-from ..core.claims import add_claim
-from ..core.errors import ReviewError
-from ..core.records import (
+from reviewtool.core.appraisals import save_appraisal
+from reviewtool.core.changes import Change
+from reviewtool.core.claims import add_claim
+from reviewtool.core.errors import ReviewError
+from reviewtool.core.records import (
     current_answers,
     delete_record,
     restore_record,
@@ -22,7 +22,7 @@ from ..core.records import (
 )
 
 if TYPE_CHECKING:
-    from .session import Session
+    from reviewtool.gui.session import Session
 
 
 class ReviewCommand(QUndoCommand):

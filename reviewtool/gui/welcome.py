@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .icons import app_icon, icon
+from reviewtool.gui.icons import app_icon, icon
 
 
 class WelcomePage(QWidget):

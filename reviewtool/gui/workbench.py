@@ -8,18 +8,18 @@ tells every panel what to show (claims table row ↔ highlight in the reader ↔
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from ..core.claims import get_claim
-from ..core.documents import document_text, get_document
-from ..core.errors import NotFound, ReviewError
-from ..core.queries import claim_spans
-from ..core.wording import counted
-from .appraisal_panel import AppraisalPanel
-from .claim_panel import ClaimPanel
-from .claims_view import ClaimsView
-from .documents_panel import DocumentsPanel
-from .reader import ReaderPanel
-from .session import Session
-from .settings import Settings
+from reviewtool.core.claims import get_claim
+from reviewtool.core.documents import document_text, get_document
+from reviewtool.core.errors import NotFound, ReviewError
+from reviewtool.core.queries import claim_spans
+from reviewtool.core.wording import counted
+from reviewtool.gui.appraisal_panel import AppraisalPanel
+from reviewtool.gui.claim_panel import ClaimPanel
+from reviewtool.gui.claims_view import ClaimsView
+from reviewtool.gui.documents_panel import DocumentsPanel
+from reviewtool.gui.reader import ReaderPanel
+from reviewtool.gui.session import Session
+from reviewtool.gui.settings import Settings
 
 CLAIM_TAB, APPRAISAL_TAB = 0, 1
 

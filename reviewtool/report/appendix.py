@@ -8,13 +8,13 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
-from ..core.report_model import AppendixClaim, AppendixDocument
-from .layouts import Layout
-from .markup import escape, escape_lines
-from .pages import headed, heading
-from .styles import ALERT, INK, LINK, MUTED, QUOTE_BAR, Styles
-from .tables import table_style
-from .textblock import Para, Run, TextBlock
+from reviewtool.core.report_model import AppendixClaim, AppendixDocument
+from reviewtool.report.layouts import Layout
+from reviewtool.report.markup import escape, escape_lines
+from reviewtool.report.pages import headed, heading
+from reviewtool.report.styles import ALERT, INK, LINK, MUTED, QUOTE_BAR, Styles
+from reviewtool.report.tables import table_style
+from reviewtool.report.textblock import Para, Run, TextBlock
 
 LINK_COLOR = colors.HexColor(LINK)
 

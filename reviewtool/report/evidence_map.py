@@ -8,9 +8,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from ..core.report_model import EvidenceMap, MapRow
-from .markup import escape
-from .styles import (
+from reviewtool.core.report_model import EvidenceMap, MapRow
+from reviewtool.report.markup import escape
+from reviewtool.report.styles import (
     CELL_FONT,
     HAIRLINE,
     INK,
@@ -21,7 +21,7 @@ from .styles import (
     STANCE_SYMBOL,
     Styles,
 )
-from .textblock import MEASURE, RawText
+from reviewtool.report.textblock import MEASURE, RawText
 
 SECTION_TITLES = {"risk": "Risks", "benefit": "Benefits", "open_question": "Open questions",
                   "other": "Other claims"}

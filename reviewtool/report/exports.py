@@ -5,9 +5,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..core.canonical import canonical_json
-from ..core.errors import ReviewError
-from ..core.reviewfile import ReviewFile
+from reviewtool.core.canonical import canonical_json
+from reviewtool.core.errors import ReviewError
+from reviewtool.core.reviewfile import ReviewFile
 
 
 def write_export(review: ReviewFile, fmt: str, output: Path) -> int:
@@ -15,12 +15,12 @@ def write_export(review: ReviewFile, fmt: str, output: Path) -> int:
     if fmt == "json":
         data = canonical_json(review).encode("utf-8")
     elif fmt == "csv":
-        from .spreadsheet import claims_csv
+        from reviewtool.report.spreadsheet import claims_csv
         data = claims_csv(review).encode("utf-8-sig")
     elif fmt == "xlsx":
         if str(output) == "-":
             raise ReviewError("XLSX cannot be written to standard output; name a file with -o.")
-        from .spreadsheet import claims_xlsx
+        from reviewtool.report.spreadsheet import claims_xlsx
         data = claims_xlsx(review)
     else:
         raise ReviewError(f"Unknown export format '{fmt}'; use json, csv or xlsx.")

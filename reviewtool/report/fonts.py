@@ -6,7 +6,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..resources import data_dir
+from reviewtool.resources import data_dir
 
 SERIF = "NotoSerif"
 SANS = "NotoSans"

@@ -8,8 +8,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import ReviewError
-from ..resources import data_dir
+from reviewtool.core.errors import ReviewError
+from reviewtool.resources import data_dir
 
 PAGE_SIZES = ("A4", "Letter")
 SECTIONS = ("methods", "summary", "problems", "evidence_map", "agreement", "appendix")

@@ -6,7 +6,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Paragraph
 
-from .styles import HAIRLINE, MUTED
+from reviewtool.report.styles import HAIRLINE, MUTED
 
 TOTAL_FORM = "page-total"
 

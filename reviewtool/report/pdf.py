@@ -15,20 +15,20 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph
 
-from .. import __version__
-from ..core.report_data import build_report_data
-from ..core.report_model import ReportData
-from ..core.reviewfile import ReviewFile
-from . import sections as parts
-from .appendix import appendix
-from .evidence_map import evidence_map
-from .exports import write_atomically
-from .fonts import register_fonts
-from .layouts import Layout, load_layout
-from .markup import escape
-from .pages import ReportTemplate, headed, heading, numbered_canvas
-from .styles import Styles, stylesheet
-from .tables import legend, summary_table
+from reviewtool import __version__
+from reviewtool.core.report_data import build_report_data
+from reviewtool.core.report_model import ReportData
+from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.report import sections as parts
+from reviewtool.report.appendix import appendix
+from reviewtool.report.evidence_map import evidence_map
+from reviewtool.report.exports import write_atomically
+from reviewtool.report.fonts import register_fonts
+from reviewtool.report.layouts import Layout, load_layout
+from reviewtool.report.markup import escape
+from reviewtool.report.pages import ReportTemplate, headed, heading, numbered_canvas
+from reviewtool.report.styles import Styles, stylesheet
+from reviewtool.report.tables import legend, summary_table
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 TITLES = {"methods": "Methods", "summary": "Summary of findings", "evidence_map": "Evidence map",

@@ -4,12 +4,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from ..core.report_model import AgreementTable, ClaimProblem, Problems, ReportData, Stat
-from ..core.wording import counted
-from .markup import escape, link, link_if
-from .pages import headed
-from .styles import ALERT, ALERT_FILL, BAND, CELL_FONT, INK, LINK, MUTED, Styles
-from .tables import table_style
+from reviewtool.core.report_model import AgreementTable, ClaimProblem, Problems, ReportData, Stat
+from reviewtool.core.wording import counted
+from reviewtool.report.markup import escape, link, link_if
+from reviewtool.report.pages import headed
+from reviewtool.report.styles import ALERT, ALERT_FILL, BAND, CELL_FONT, INK, LINK, MUTED, Styles
+from reviewtool.report.tables import table_style
 
 RULE_NAMES = {"consistency": "Consistency", "evidence": "Strongest evidence cited",
               "certainty": "Certainty", "agreement": "Reviewer agreement"}

@@ -6,7 +6,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from .fonts import SANS
+from reviewtool.report.fonts import SANS
 
 INK = colors.HexColor("#1b1f24")
 MUTED = colors.HexColor("#5b636d")

@@ -7,8 +7,8 @@ markup for each of them.
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-from ..core.report_model import SummaryRow
-from .styles import (
+from reviewtool.core.report_model import SummaryRow
+from reviewtool.report.styles import (
     ACCENT,
     ALERT,
     CONSISTENCY_TEXT,
@@ -19,7 +19,7 @@ from .styles import (
     STANCE_SYMBOL,
     Styles,
 )
-from .textblock import Para, Run, TextBlock
+from reviewtool.report.textblock import Para, Run, TextBlock
 
 LINK_COLOR = colors.HexColor(LINK)
 SYMBOL_INK = {stance: colors.HexColor(ink) for stance, ink in STANCE_INK.items()}

@@ -4,9 +4,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from ..core.report_model import Section
-from .markup import escape
-from .styles import (
+from reviewtool.core.report_model import Section
+from reviewtool.report.markup import escape
+from reviewtool.report.styles import (
     ACCENT,
     CELL_FONT,
     CONSISTENCY_FILL,
@@ -19,7 +19,7 @@ from .styles import (
     STANCE_SYMBOL,
     Styles,
 )
-from .summary_cells import Cells, CertaintyDots
+from reviewtool.report.summary_cells import Cells, CertaintyDots
 
 # Share of the table width per column; the statement takes what is left.
 WIDTHS = {"number": 0.055, "sources": 0.16, "consistency": 0.125, "evidence": 0.11,

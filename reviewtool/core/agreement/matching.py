@@ -10,8 +10,8 @@ matched by no other reviewer is a unit of its own: the others missed it.
 
 from dataclasses import dataclass, field
 
-from ..claims import Claim, list_claims
-from ..reviewfile import ReviewFile
+from reviewtool.core.claims import Claim, list_claims
+from reviewtool.core.reviewfile import ReviewFile
 
 MATCH_THRESHOLD = 0.5
 RULE = (f"claims by different reviewers on the same document match when their quotes overlap "

@@ -11,14 +11,14 @@ data and the unit is compared among the reviewers who extracted it.
 
 from dataclasses import dataclass
 
-from ..appraisals import list_appraisals
-from ..errors import NotFound
-from ..forms import Form
-from ..forms_store import form_in_force
-from ..reviewfile import ReviewFile
-from . import agreement_summary
-from .estimate import Estimate
-from .matching import RULE, ClaimUnit, review_units
+from reviewtool.core.appraisals import list_appraisals
+from reviewtool.core.errors import NotFound
+from reviewtool.core.forms import Form
+from reviewtool.core.forms_store import form_in_force
+from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.agreement import agreement_summary
+from reviewtool.core.agreement.estimate import Estimate
+from reviewtool.core.agreement.matching import RULE, ClaimUnit, review_units
 
 COMPARED_TYPES = ("choice", "ordinal", "boolean")
 NOT_EXTRACTED = "not extracted"

@@ -12,8 +12,8 @@ from typing import Any
 from reviewtool.core.errors import FormError
 from reviewtool.resources import data_dir
 
-from .definition import APPLIES_TO, CHOICE_TYPES, CONDITION_TYPES, FIELD_TYPES, Choice, Condition, Field, Form
-from .source_lines import SourceLines
+from reviewtool.core.forms.definition import APPLIES_TO, CHOICE_TYPES, CONDITION_TYPES, FIELD_TYPES, Choice, Condition, Field, Form
+from reviewtool.core.forms.source_lines import SourceLines
 
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _FORM_KEYS = ("id", "version", "title", "applies_to", "description", "fields")

@@ -3,8 +3,8 @@
 from collections.abc import Mapping
 from typing import Any
 
-from .definition import Condition, Form
-from .values import check_value, is_empty
+from reviewtool.core.forms.definition import Condition, Form
+from reviewtool.core.forms.values import check_value, is_empty
 
 
 def validate_answers(form: Form, answers: Mapping[str, Any]) -> list[str]:

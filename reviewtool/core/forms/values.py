@@ -17,7 +17,7 @@ import math
 import re
 from typing import Any
 
-from .definition import Field
+from reviewtool.core.forms.definition import Field
 
 Value = str | bool | int | float | list[str]
 

@@ -26,7 +26,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from .context import TeamContext
+from reviewtool.gui.team.context import TeamContext
 
 # The windows (and the statistics libraries behind them) are imported when first opened,
 # so that installing the actions costs the main window's start-up nothing.

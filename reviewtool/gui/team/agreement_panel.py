@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.agreement.estimate import Estimate
-from ...core.agreement.review import FieldAgreement, ReviewAgreement, review_agreement
-from .context import TeamContext
-from .rows_model import RowsModel
-from .window import TeamWindow
+from reviewtool.core.agreement.estimate import Estimate
+from reviewtool.core.agreement.review import FieldAgreement, ReviewAgreement, review_agreement
+from reviewtool.gui.team.context import TeamContext
+from reviewtool.gui.team.rows_model import RowsModel
+from reviewtool.gui.team.window import TeamWindow
 
 
 class AgreementModel(RowsModel):

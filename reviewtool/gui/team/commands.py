@@ -19,11 +19,11 @@ from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand
 
-from ...core.errors import ReviewError
-from ...core.records import delete_record, restore_record
-from ...core.reviewfile import ReviewFile, save_copy
-from ..errors import report_error
-from .context import TeamContext
+from reviewtool.core.errors import ReviewError
+from reviewtool.core.records import delete_record, restore_record
+from reviewtool.core.reviewfile import ReviewFile, save_copy
+from reviewtool.gui.errors import report_error
+from reviewtool.gui.team.context import TeamContext
 
 
 class ConsensusCommand(QUndoCommand):

@@ -29,23 +29,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.claims import get_claim
-from ...core.conflicts import (
+from reviewtool.core.claims import get_claim
+from reviewtool.core.conflicts import (
     Conflict,
     get_conflict,
     list_conflicts,
     parse_resolution,
     resolve_conflict,
 )
-from ...core.documents import get_document
-from ...core.errors import ReviewError
-from ...core.forms import format_value
-from ...core.records import record_form
-from ...core.reviewfile import ReviewFile
-from ...core.wording import counted
-from .context import TeamContext
-from .rows_model import RowsModel
-from .window import TeamWindow
+from reviewtool.core.documents import get_document
+from reviewtool.core.errors import ReviewError
+from reviewtool.core.forms import format_value
+from reviewtool.core.records import record_form
+from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.wording import counted
+from reviewtool.gui.team.context import TeamContext
+from reviewtool.gui.team.rows_model import RowsModel
+from reviewtool.gui.team.window import TeamWindow
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import InvalidInput
-from ...core.forms import Field, Form, InvalidValue, is_empty, parse_value
-from ...core.reconcile import ReconcileUnit
+from reviewtool.core.errors import InvalidInput
+from reviewtool.core.forms import Field, Form, InvalidValue, is_empty, parse_value
+from reviewtool.core.reconcile import ReconcileUnit
 
 
 class ConsensusForm(QWidget):

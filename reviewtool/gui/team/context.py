@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ...core.errors import ReviewError
-from ...core.reviewfile import ReviewFile
+from reviewtool.core.errors import ReviewError
+from reviewtool.core.reviewfile import ReviewFile
 
 
 class TeamContext(QObject):

@@ -29,15 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import ReviewError
-from ...core.merge import MergeSummary, merge_files
-from ...core.reviewfile import SUFFIX, check_identity, read_header
-from ...core.wording import counted
-from ..errors import report_error
-from ..workers import Job, JobRunner
-from .commands import MergeCommand, keep_before_merge
-from .context import TeamContext
-from .rows_model import RowsModel
+from reviewtool.core.errors import ReviewError
+from reviewtool.core.merge import MergeSummary, merge_files
+from reviewtool.core.reviewfile import SUFFIX, check_identity, read_header
+from reviewtool.core.wording import counted
+from reviewtool.gui.errors import report_error
+from reviewtool.gui.workers import Job, JobRunner
+from reviewtool.gui.team.commands import MergeCommand, keep_before_merge
+from reviewtool.gui.team.context import TeamContext
+from reviewtool.gui.team.rows_model import RowsModel
 
 REFUSED = QColor("#b3261e")
 

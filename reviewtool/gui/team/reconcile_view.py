@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.reconcile import (
+from reviewtool.core.reconcile import (
     ReconcileUnit,
     accept_agreements,
     proposed_answers,
@@ -32,12 +32,12 @@ from ...core.reconcile import (
     reject_unit,
     superseded_consensus,
 )
-from ..errors import report_error
-from .commands import ConsensusCommand
-from .consensus_form import ConsensusForm
-from .context import TeamContext
-from .reconcile_models import ComparisonModel, ReconcileData, UnitsModel, load_reconcile
-from .window import TeamWindow
+from reviewtool.gui.errors import report_error
+from reviewtool.gui.team.commands import ConsensusCommand
+from reviewtool.gui.team.consensus_form import ConsensusForm
+from reviewtool.gui.team.context import TeamContext
+from reviewtool.gui.team.reconcile_models import ComparisonModel, ReconcileData, UnitsModel, load_reconcile
+from reviewtool.gui.team.window import TeamWindow
 
 
 class ReconcileView(TeamWindow):

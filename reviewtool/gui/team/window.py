@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
-from ...core.reviewfile import ReviewFile
-from ..errors import report_error
-from ..workers import Job, JobRunner
-from .context import TeamContext
+from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.gui.errors import report_error
+from reviewtool.gui.workers import Job, JobRunner
+from reviewtool.gui.team.context import TeamContext
 
 
 class TeamWindow(QWidget):
