@@ -47,12 +47,12 @@ def _sentence(rng: random.Random) -> str:
 
 def _make_review(path: Path, documents: int, claims: int, seed: int) -> None:
     """A minimal stand-in generator: one Change per 1,000 records, core functions only."""
-    from reviewtool.core.anchors import anchor_at
-    from reviewtool.core.changes import Change
-    from reviewtool.core.claims import create_claim
-    from reviewtool.core.documents import document_text, import_paths
-    from reviewtool.core.forms_store import form_in_force
-    from reviewtool.core.reviewfile import ReviewFile
+    from reviewtool.core.review.anchors import anchor_at
+    from reviewtool.core.store.changes import Change
+    from reviewtool.core.review.claims import create_claim
+    from reviewtool.core.review.documents import document_text, import_paths
+    from reviewtool.core.forms.in_review import form_in_force
+    from reviewtool.core.store.reviewfile import ReviewFile
 
     rng = random.Random(seed)
     partial = path.with_suffix(".partial")

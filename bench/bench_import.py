@@ -112,8 +112,8 @@ def verify_fts(review_path: Path, folder: Path, documents: int) -> list[str]:
     """Problems with the full-text index of the imported review (empty when it is complete)."""
     import re
 
-    from reviewtool.core.reviewfile import ReviewFile
-    from reviewtool.core.search import search
+    from reviewtool.core.store.reviewfile import ReviewFile
+    from reviewtool.core.review.search import search
 
     problems = []
     texts = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.txt")}
@@ -187,8 +187,8 @@ def sql_breakdown(folder: Path, workdir: Path, top: int = 8) -> None:
     """The import in this process, every SQL statement timed."""
     from bench_merge import TIMES, timed_sqlite
 
-    from reviewtool.core.documents import import_paths
-    from reviewtool.core.reviewfile import ReviewFile
+    from reviewtool.core.review.documents import import_paths
+    from reviewtool.core.store.reviewfile import ReviewFile
 
     review = workdir / "sql.review"
     unlink_db(review)

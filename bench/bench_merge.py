@@ -52,7 +52,7 @@ ATTACH_LIMIT = 10  # SQLite's default maximum of attached databases
 
 def prepare(workdir: Path, args) -> tuple[Path, list[Path]]:
     """The base review and the reviewer files, made once per parameter set."""
-    from reviewtool.core.migrations import migrations
+    from reviewtool.core.store.migrations import migrations
 
     schema = hashlib.sha256(repr(migrations()).encode()).hexdigest()[:8]
     key = (f"d{args.documents}-b{args.base_claims}-r{args.reviewers}-c{args.claims_each}"
@@ -91,7 +91,7 @@ def fresh_target(base: Path, workdir: Path) -> Path:
 
 
 def time_merge(base: Path, sources: list[Path], workdir: Path, snapshot: bool) -> float:
-    from reviewtool.core.merge import merge_files
+    from reviewtool.core.team.merge import merge_files
 
     target = fresh_target(base, workdir)
     started = time.perf_counter()
@@ -101,7 +101,7 @@ def time_merge(base: Path, sources: list[Path], workdir: Path, snapshot: bool) -
 
 def time_baseline(sources: list[Path], workdir: Path) -> float:
     """ATTACH + INSERT ... SELECT of the sources' versions into an empty review schema."""
-    from reviewtool.core.migrations import migrate
+    from reviewtool.core.store.migrations import migrate
 
     db = workdir / "baseline.sqlite"
     for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal")):
@@ -131,7 +131,7 @@ def time_baseline(sources: list[Path], workdir: Path) -> float:
 
 def check_result(base: Path, sources: list[Path], workdir: Path) -> None:
     """Run one merge and print what it produced, as a sanity check of the benchmark."""
-    from reviewtool.core.merge import merge_files
+    from reviewtool.core.team.merge import merge_files
 
     target = fresh_target(base, workdir)
     summaries = merge_files(target, sources, snapshot=False)
@@ -221,7 +221,7 @@ def timed_sqlite():
 
 
 def profile_merge(base: Path, sources: list[Path], workdir: Path, top: int = 15) -> None:
-    from reviewtool.core.merge import merge_files
+    from reviewtool.core.team.merge import merge_files
 
     target = fresh_target(base, workdir)
     with timed_sqlite():

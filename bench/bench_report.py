@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 from machine import machine_load  # noqa: E402
 from synthetic import make_review  # noqa: E402
 
-from reviewtool.core.changes import Change  # noqa: E402
-from reviewtool.core.claims import list_claims  # noqa: E402
-from reviewtool.core.findings import STANCES, create_finding, link_claim, list_findings  # noqa: E402
-from reviewtool.core.report_data import build_report_data  # noqa: E402
-from reviewtool.core.reviewfile import ReviewFile  # noqa: E402
+from reviewtool.core.store.changes import Change  # noqa: E402
+from reviewtool.core.review.claims import list_claims  # noqa: E402
+from reviewtool.core.review.findings import STANCES, create_finding, link_claim, list_findings  # noqa: E402
+from reviewtool.core.synthesis.report_data import build_report_data  # noqa: E402
+from reviewtool.core.store.reviewfile import ReviewFile  # noqa: E402
 from reviewtool.report.layouts import load_layout  # noqa: E402
 from reviewtool.report.pdf import render_pdf  # noqa: E402
 

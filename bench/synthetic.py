@@ -703,11 +703,11 @@ def _add_claims(review, documents: _Documents, names: list[str], claims: int,
                 rng: random.Random, *, finding_ids: list[str] | None = None,
                 overlap: float = 0.5, linked: float = 0.5) -> list[str]:
     """Write `claims` claims spread over documents and reviewers; returns their ids."""
-    from reviewtool.core.anchors import anchor_at
-    from reviewtool.core.changes import Change
-    from reviewtool.core.claims import CLAIM_FORM, create_claim
-    from reviewtool.core.findings import link_claim
-    from reviewtool.core.forms_store import form_in_force
+    from reviewtool.core.review.anchors import anchor_at
+    from reviewtool.core.store.changes import Change
+    from reviewtool.core.review.claims import CLAIM_FORM, create_claim
+    from reviewtool.core.review.findings import link_claim
+    from reviewtool.core.forms.in_review import form_in_force
 
     form = form_in_force(review, CLAIM_FORM)
     per_reviewer = [claims // len(names) + (i < claims % len(names)) for i in range(len(names))]
@@ -746,8 +746,8 @@ def _add_claims(review, documents: _Documents, names: list[str], claims: int,
 
 
 def _add_findings(review, name: str, findings: int, rng: random.Random) -> list[str]:
-    from reviewtool.core.changes import Change
-    from reviewtool.core.findings import create_finding
+    from reviewtool.core.store.changes import Change
+    from reviewtool.core.review.findings import create_finding
 
     writer = _Writer(rng)
     categories = [c for c, _ in _CATEGORY]
@@ -764,9 +764,9 @@ def make_review(path: Path | str, documents: int = 1000, claims: int = 10_000,
                 reviewers: int = 2, findings: int = 0, seed: int = 0,
                 doc_size: int = 10_000, *, verbose: bool = False) -> Path:
     """Create a review file at `path` (which must not exist) and return its path."""
-    from reviewtool.core.documents import import_paths, text_sha256
-    from reviewtool.core.ids import document_id
-    from reviewtool.core.reviewfile import ReviewFile
+    from reviewtool.core.review.documents import import_paths, text_sha256
+    from reviewtool.core.store.ids import document_id
+    from reviewtool.core.store.reviewfile import ReviewFile
 
     path = Path(path)
     names = reviewer_names(max(1, reviewers))
@@ -812,8 +812,8 @@ def split_into_reviewer_files(base: Path | str, folder: Path | str, reviewers: i
     """`reviewers` copies of the review `base` in `folder`, each with its own reviewer's
     `claims_each` new claims and `edits_each` edits (default 2% of claims_each, at least 10)
     of claims already in the base, drawn from a shared pool so that the copies conflict."""
-    from reviewtool.core.changes import Change
-    from reviewtool.core.reviewfile import ReviewFile
+    from reviewtool.core.store.changes import Change
+    from reviewtool.core.store.reviewfile import ReviewFile
 
     base, folder = Path(base), Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

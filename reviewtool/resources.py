@@ -1,4 +1,4 @@
-"""Where the shipped data folders (forms/, db/, exports/) are.
+"""Where the shipped data folders (forms/, db/, report_assets/) are.
 
 In a wheel they live inside the package as reviewtool/_data/<name>; in a source checkout
 (editable install, tests) they are the top-level folders of the repository.

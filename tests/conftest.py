@@ -17,7 +17,7 @@ SEED_TITLES = [SEEDS[0].stem, SEEDS[1].stem, "Kratom and Sleep: Can it Help with
 
 @pytest.fixture
 def review_path(tmp_path: Path) -> Path:
-    from reviewtool.core.reviewfile import ReviewFile
+    from reviewtool.core.store.reviewfile import ReviewFile
 
     path = tmp_path / "team.review"
     ReviewFile.create(path, title="Kratom and sleep", question="What do articles claim?",
@@ -27,7 +27,7 @@ def review_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def review(review_path: Path):
-    from reviewtool.core.reviewfile import ReviewFile
+    from reviewtool.core.store.reviewfile import ReviewFile
 
     with ReviewFile.open(review_path) as opened:
         yield opened
@@ -36,7 +36,7 @@ def review(review_path: Path):
 @pytest.fixture
 def seeded(review):
     """A review holding the three demo articles."""
-    from reviewtool.core.documents import import_paths
+    from reviewtool.core.review.documents import import_paths
 
     outcomes = import_paths(review, SEEDS)
     assert [o.status for o in outcomes] == ["imported"] * 3

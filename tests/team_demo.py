@@ -10,9 +10,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewtool.core.batch import add_claims
-from reviewtool.core.documents import import_paths
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.review.batch_entry import add_claims
+from reviewtool.core.review.documents import import_paths
+from reviewtool.core.store.reviewfile import ReviewFile
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "examples" / "corpus").glob("*.txt"))

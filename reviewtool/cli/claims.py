@@ -4,16 +4,16 @@ from pathlib import Path
 
 import click
 
-from reviewtool.core.appraisals import list_appraisals
-from reviewtool.core.batch import add_appraisals as add_appraisals_from
-from reviewtool.core.batch import add_claims as add_claims_from
-from reviewtool.core.claims import list_claims
-from reviewtool.core.documents import resolve_document
+from reviewtool.core.review.appraisals import list_appraisals
+from reviewtool.core.review.batch_entry import add_appraisals as add_appraisals_from
+from reviewtool.core.review.batch_entry import add_claims as add_claims_from
+from reviewtool.core.review.claims import list_claims
+from reviewtool.core.review.documents import resolve_document
 from reviewtool.core.errors import InvalidInput
 from reviewtool.core.forms import load_form, parse_value
-from reviewtool.core.forms_store import forms_in_file, store_form
-from reviewtool.core.records import delete_record, record_form, update_answers
-from reviewtool.core.reimport import reimport_document
+from reviewtool.core.forms.in_review import forms_in_file, store_form
+from reviewtool.core.review.records import delete_record, record_form, update_answers
+from reviewtool.core.review.reimport import reimport_document
 from reviewtool.core.wording import counted
 from reviewtool.cli import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json

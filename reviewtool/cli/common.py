@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.store.reviewfile import ReviewFile
 
 REVIEW_FILE = click.Path(path_type=Path, dir_okay=False)
 REVIEWER = click.option("--reviewer", help="Name to record on this work (default: the name given to 'new').")

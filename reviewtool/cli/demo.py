@@ -17,7 +17,7 @@ HEADLINE_FIELDS = ("found", "category", "certainty")
 def demo(folder: Path) -> None:
     """Build the demo review in FOLDER (default ./reviewtool-demo): two reviewers' files from
     the bundled articles, the merged team file, their agreement, and report.pdf."""
-    from reviewtool.core.agreement.review import review_agreement  # numpy: only when needed
+    from reviewtool.core.team.agreement.review import review_agreement  # numpy: only when needed
 
     result = build_demo(folder)
     for name, path in result.reviewer_files.items():

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import click
 
-from reviewtool.core.documents import import_paths, list_documents
-from reviewtool.core.health import check_review
-from reviewtool.core.reviewfile import ReviewFile
-from reviewtool.core.search import search as search_review
+from reviewtool.core.review.documents import import_paths, list_documents
+from reviewtool.core.store.health import check_review
+from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.review.search import search as search_review
 from reviewtool.cli import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from reviewtool.core.documents import list_documents
+from reviewtool.core.review.documents import list_documents
 from reviewtool.cli import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, open_review, print_json
 
@@ -14,7 +14,7 @@ from reviewtool.cli.common import AS_JSON, REVIEW_FILE, open_review, print_json
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="The PDF file to write.")
 @click.option("--layout", default="default", show_default=True,
-              help="A layout from exports/layouts (default, compact) or a .toml file.")
+              help="A layout from report_assets/layouts (default, compact) or a .toml file.")
 def report(file: Path, output: Path, layout: str) -> None:
     """Write the PDF report: methods, summary tables of risks, benefits and open questions,
     evidence map, agreement, unresolved items and every claim with its quote."""
@@ -32,7 +32,7 @@ def report(file: Path, output: Path, layout: str) -> None:
 @AS_JSON
 def findings(file: Path, as_json: bool) -> None:
     """List findings with their consistency across documents and the claims grouped under them."""
-    from reviewtool.core.synthesis import review_synthesis  # numpy, via the matching of passages
+    from reviewtool.core.synthesis.summary_rows import review_synthesis  # numpy, via the matching of passages
 
     with open_review(file, readonly=True) as review:
         rows = [r for r in review_synthesis(review) if r.kind == "finding"]

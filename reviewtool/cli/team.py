@@ -5,13 +5,13 @@ from pathlib import Path
 
 import click
 
-from reviewtool.core.conflicts import (
+from reviewtool.core.team.conflicts import (
     get_conflict,
     list_conflicts,
     parse_resolution,
     resolve_conflict,
 )
-from reviewtool.core.merge import merge_files
+from reviewtool.core.team.merge import merge_files
 from reviewtool.core.wording import counted
 from reviewtool.cli import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
@@ -82,7 +82,7 @@ def resolve(file: Path, conflict_id: str, value: str, reason: str, reviewer: str
               help="The file to write ('-' for standard output, JSON and CSV only).")
 def export(file: Path, fmt: str, output: Path) -> None:
     """Export the review: canonical JSON (byte-identical for identical content), CSV or XLSX."""
-    from reviewtool.report.exports import write_export
+    from reviewtool.report.export_files import write_export
 
     with open_review(file, readonly=True) as review:
         data = write_export(review, fmt, output)
@@ -98,7 +98,7 @@ def export(file: Path, fmt: str, output: Path) -> None:
 @click.option("--field", help="Only this field (e.g. category, certainty, found, appraisal.overall_quality).")
 def agreement(file: Path, as_json: bool, field: str | None) -> None:
     """Agreement between reviewers, per field, with 95% confidence intervals."""
-    from reviewtool.core.agreement.review import review_agreement
+    from reviewtool.core.team.agreement.review import review_agreement
 
     with open_review(file, readonly=True) as review:
         result = review_agreement(review, field=field)

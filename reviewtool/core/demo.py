@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewtool.resources import data_dir
-from reviewtool.core.batch import add_appraisals, add_claims
-from reviewtool.core.conflicts import list_conflicts
-from reviewtool.core.documents import import_paths
+from reviewtool.core.review.batch_entry import add_appraisals, add_claims
+from reviewtool.core.team.conflicts import list_conflicts
+from reviewtool.core.review.documents import import_paths
 from reviewtool.core.errors import ReviewError
-from reviewtool.core.merge import merge_files
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.team.merge import merge_files
+from reviewtool.core.store.reviewfile import ReviewFile
 
 TITLE = "Kratom, opioid withdrawal and sleep"
 QUESTION = ("What do popular web articles claim about kratom for opioid withdrawal and its "

@@ -10,9 +10,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from reviewtool.core.documents import get_document
+from reviewtool.core.review.documents import get_document
 from reviewtool.core.errors import InvalidInput, NotFound, ReviewError
-from reviewtool.core.records import current_answers
+from reviewtool.core.review.records import current_answers
 from reviewtool.gui.claim_panel import HelpBox
 from reviewtool.gui.form_widget import FormWidget
 from reviewtool.gui.session import Session

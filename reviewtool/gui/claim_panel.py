@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewtool.core.claims import Claim, get_claim
+from reviewtool.core.review.claims import Claim, get_claim
 from reviewtool.core.errors import NotFound, ReviewError
-from reviewtool.core.forms_store import form_in_force
-from reviewtool.core.records import current_answers
+from reviewtool.core.forms.in_review import form_in_force
+from reviewtool.core.review.records import current_answers
 from reviewtool.gui.form_widget import FormWidget
 from reviewtool.gui.highlights import swatch
 from reviewtool.gui.icons import icon

@@ -6,7 +6,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 
 from reviewtool.core.forms import Form
-from reviewtool.core.queries import ClaimFilters, ClaimRow, claim_count, claim_ids, claim_rows
+from reviewtool.core.review.queries import ClaimFilters, ClaimRow, claim_count, claim_ids, claim_rows
 from reviewtool.gui.highlights import swatch
 from reviewtool.gui.lazy_model import PAGE, LazyTableModel
 from reviewtool.gui.session import Session

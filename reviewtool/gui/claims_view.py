@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewtool.core.queries import ClaimFilters, reviewer_names
+from reviewtool.core.review.queries import ClaimFilters, reviewer_names
 from reviewtool.core.wording import counted
 from reviewtool.gui.claims_model import (
     CERTAINTY,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewtool.core.reviewfile import SUFFIX
+from reviewtool.core.store.reviewfile import SUFFIX
 
 FILE_FILTER = f"Review files (*{SUFFIX});;All files (*)"
 

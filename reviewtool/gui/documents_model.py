@@ -5,7 +5,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from reviewtool.core.queries import DocumentRow, document_ids, document_rows
+from reviewtool.core.review.queries import DocumentRow, document_ids, document_rows
 from reviewtool.core.wording import counted
 from reviewtool.gui.lazy_model import LazyTableModel
 from reviewtool.gui.session import Session

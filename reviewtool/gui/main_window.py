@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from reviewtool import __version__
 from reviewtool.core.errors import ReviewError
-from reviewtool.core.queries import review_summary
-from reviewtool.core.reviewfile import SUFFIX, ReviewFile
+from reviewtool.core.review.queries import review_summary
+from reviewtool.core.store.reviewfile import SUFFIX, ReviewFile
 from reviewtool.gui import actions as action_table
 from reviewtool.gui import menus
 from reviewtool.gui.dialogs import FILE_FILTER, NewReviewDialog, ReviewerDialog

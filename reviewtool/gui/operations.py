@@ -4,9 +4,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewtool.core.documents import ImportOutcome, import_paths
-from reviewtool.core.reviewfile import ReviewFile
-from reviewtool.core.search import Hit, search
+from reviewtool.core.review.documents import ImportOutcome, import_paths
+from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.review.search import Hit, search
 from reviewtool.gui.workers import Job
 
 

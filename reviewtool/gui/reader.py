@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewtool.core.forms import Form
-from reviewtool.core.queries import ClaimSpan
+from reviewtool.core.review.queries import ClaimSpan
 from reviewtool.gui.highlights import Segment, highlight_background, segments, underline_colour
 
 PLACEHOLDER = "Choose a document on the left, or drag files or folders here to import them."

@@ -18,8 +18,8 @@ LAYOUT = "report/layout"
 def report_job(review_path: Path, output: Path, layout_name: str) -> Job:
     """Build the report data, render and write it; Cancel is honoured between the steps."""
     def work(review, job: Job):
-        from reviewtool.core.report_data import build_report_data
-        from reviewtool.report.exports import write_atomically
+        from reviewtool.core.synthesis.report_data import build_report_data
+        from reviewtool.report.export_files import write_atomically
         from reviewtool.report.layouts import load_layout
         from reviewtool.report.pdf import render_pdf
 
@@ -43,7 +43,7 @@ def spreadsheet_job(review_path: Path, output: Path) -> Job:
     fmt = "xlsx" if output.suffix.lower() == ".xlsx" else "csv"
 
     def work(review, job: Job):
-        from reviewtool.report.exports import write_export
+        from reviewtool.report.export_files import write_export
 
         write_export(review, fmt, output)
         return output

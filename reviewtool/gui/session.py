@@ -8,12 +8,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from reviewtool.core import ids
-from reviewtool.core.appraisals import appraisal_of
-from reviewtool.core.claims import get_claim
+from reviewtool.core.store import ids
+from reviewtool.core.review.appraisals import appraisal_of
+from reviewtool.core.review.claims import get_claim
 from reviewtool.core.forms import Form
-from reviewtool.core.forms_store import form_in_force
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.forms.in_review import form_in_force
+from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.gui import undo
 from reviewtool.gui.workers import JobRunner
 

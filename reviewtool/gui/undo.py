@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from reviewtool.core.appraisals import save_appraisal
-from reviewtool.core.changes import Change
-from reviewtool.core.claims import add_claim
+from reviewtool.core.review.appraisals import save_appraisal
+from reviewtool.core.store.changes import Change
+from reviewtool.core.review.claims import add_claim
 from reviewtool.core.errors import ReviewError
-from reviewtool.core.records import (
+from reviewtool.core.review.records import (
     current_answers,
     delete_record,
     restore_record,

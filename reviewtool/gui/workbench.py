@@ -8,10 +8,10 @@ tells every panel what to show (claims table row ↔ highlight in the reader ↔
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from reviewtool.core.claims import get_claim
-from reviewtool.core.documents import document_text, get_document
+from reviewtool.core.review.claims import get_claim
+from reviewtool.core.review.documents import document_text, get_document
 from reviewtool.core.errors import NotFound, ReviewError
-from reviewtool.core.queries import claim_spans
+from reviewtool.core.review.queries import claim_spans
 from reviewtool.core.wording import counted
 from reviewtool.gui.appraisal_panel import AppraisalPanel
 from reviewtool.gui.claim_panel import ClaimPanel

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.store.reviewfile import ReviewFile
 
 Work = Callable[[ReviewFile | None, "Job"], Any]
 

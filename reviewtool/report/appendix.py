@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
-from reviewtool.core.report_model import AppendixClaim, AppendixDocument
+from reviewtool.core.synthesis.report_model import AppendixClaim, AppendixDocument
 from reviewtool.report.layouts import Layout
 from reviewtool.report.markup import escape, escape_lines
 from reviewtool.report.pages import headed, heading

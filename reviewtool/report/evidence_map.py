@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from reviewtool.core.report_model import EvidenceMap, MapRow
+from reviewtool.core.synthesis.report_model import EvidenceMap, MapRow
 from reviewtool.report.markup import escape
 from reviewtool.report.styles import (
     CELL_FONT,

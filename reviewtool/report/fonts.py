@@ -1,4 +1,4 @@
-"""The TrueType fonts the PDF embeds (exports/fonts): Noto Serif for text, Noto Sans for
+"""The TrueType fonts the PDF embeds (report_assets/fonts): Noto Serif for text, Noto Sans for
 tables and headings. Both cover Latin, Greek and Cyrillic; reportlab embeds the glyphs used.
 """
 
@@ -15,7 +15,7 @@ STYLES = {"": "Regular", "-Bold": "Bold", "-Italic": "Italic", "-BoldItalic": "B
 
 def register_fonts() -> tuple[str, str]:
     """Register both families once per process; returns (serif, sans) family names."""
-    folder = data_dir("exports") / "fonts"
+    folder = data_dir("report_assets") / "fonts"
     for family in (SERIF, SANS):
         if family in pdfmetrics.getRegisteredFontNames():
             continue

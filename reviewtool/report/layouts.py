@@ -1,4 +1,4 @@
-"""Report layouts: page size, margins, sections and columns, from exports/layouts/*.toml.
+"""Report layouts: page size, margins, sections and columns, from report_assets/layouts/*.toml.
 
 A review lead can add a layout by copying default.toml under a new name; `--layout` also
 takes the path of a .toml file.
@@ -34,14 +34,14 @@ class Layout:
 
 
 def layout_names() -> list[str]:
-    return sorted(p.stem for p in (data_dir("exports") / "layouts").glob("*.toml"))
+    return sorted(p.stem for p in (data_dir("report_assets") / "layouts").glob("*.toml"))
 
 
 def load_layout(name: str = DEFAULT) -> Layout:
     """A shipped layout by name, or a layout file by path; unknown names are a ReviewError."""
     path = Path(name)
     if path.suffix != ".toml":
-        path = data_dir("exports") / "layouts" / f"{name}.toml"
+        path = data_dir("report_assets") / "layouts" / f"{name}.toml"
         if not path.is_file():
             raise ReviewError(f"There is no report layout '{name}'; choose one of: "
                               f"{', '.join(layout_names())} (or give a .toml file).")

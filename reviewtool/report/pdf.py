@@ -16,13 +16,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph
 
 from reviewtool import __version__
-from reviewtool.core.report_data import build_report_data
-from reviewtool.core.report_model import ReportData
-from reviewtool.core.reviewfile import ReviewFile
-from reviewtool.report import sections as parts
+from reviewtool.core.synthesis.report_data import build_report_data
+from reviewtool.core.synthesis.report_model import ReportData
+from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.report import review_sections as parts
 from reviewtool.report.appendix import appendix
 from reviewtool.report.evidence_map import evidence_map
-from reviewtool.report.exports import write_atomically
+from reviewtool.report.export_files import write_atomically
 from reviewtool.report.fonts import register_fonts
 from reviewtool.report.layouts import Layout, load_layout
 from reviewtool.report.markup import escape

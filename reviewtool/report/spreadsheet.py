@@ -20,13 +20,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from reviewtool.core.claims import Claim, list_claims, settled
-from reviewtool.core.documents import list_documents
-from reviewtool.core.findings import list_findings
+from reviewtool.core.review.claims import Claim, list_claims, settled
+from reviewtool.core.review.documents import list_documents
+from reviewtool.core.review.findings import list_findings
 from reviewtool.core.forms import Form, format_value
-from reviewtool.core.forms_store import form_in_force
-from reviewtool.core.report_data import number_documents
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.forms.in_review import form_in_force
+from reviewtool.core.synthesis.report_data import number_documents
+from reviewtool.core.store.reviewfile import ReviewFile
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DOCUMENT_COLUMNS = ("Ref", "Title", "Source", "File", "SHA-256", "Media type", "Characters",

@@ -7,7 +7,7 @@ markup for each of them.
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-from reviewtool.core.report_model import SummaryRow
+from reviewtool.core.synthesis.report_model import SummaryRow
 from reviewtool.report.styles import (
     ACCENT,
     ALERT,

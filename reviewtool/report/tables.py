@@ -4,7 +4,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from reviewtool.core.report_model import Section
+from reviewtool.core.synthesis.report_model import Section
 from reviewtool.report.markup import escape
 from reviewtool.report.styles import (
     ACCENT,

@@ -9,9 +9,9 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from reviewtool.core.claims import list_claims
-from reviewtool.core.records import update_answers
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.review.claims import list_claims
+from reviewtool.core.review.records import update_answers
+from reviewtool.core.store.reviewfile import ReviewFile
 
 from ..conftest import SEEDS
 from ..core.test_report_data import INSOMNIA, build_demo
@@ -208,8 +208,8 @@ def test_a_quote_longer_than_a_page_is_split(demo, tmp_path):
     path = tmp_path / "long.review"
     shutil.copy(demo, path)
     with ReviewFile.open(path) as review:
-        from reviewtool.core.claims import add_claim
-        from reviewtool.core.documents import document_text, list_documents
+        from reviewtool.core.review.claims import add_claim
+        from reviewtool.core.review.documents import document_text, list_documents
 
         doc = next(d for d in list_documents(review) if d.filename == SEEDS[1].name)
         text, _ = document_text(review, doc.id)

@@ -18,7 +18,7 @@ from statsmodels.stats.inter_rater import cohens_kappa as sm_cohens_kappa
 from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss_kappa
 from statsmodels.stats.proportion import proportion_confint
 
-from reviewtool.core.agreement import (
+from reviewtool.core.team.agreement import (
     Estimate,
     agreement_summary,
     cohen_kappa,
@@ -443,7 +443,7 @@ def test_alpha_interval_matches_resampling_through_the_package():
     equal what the krippendorff package gives on each resampled matrix."""
     import krippendorff as reference
 
-    from reviewtool.core.agreement.bootstrap import resample_multiplicities
+    from reviewtool.core.team.agreement.bootstrap import resample_multiplicities
 
     rng = np.random.default_rng(21)
     matrix = rng.integers(0, 4, size=(60, 3)).astype(object)

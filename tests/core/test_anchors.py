@@ -2,7 +2,7 @@
 
 import pytest
 
-from reviewtool.core.anchors import anchor_at, find_quote, reanchor
+from reviewtool.core.review.anchors import anchor_at, find_quote, reanchor
 from reviewtool.core.errors import InvalidInput
 
 TEXT = ("Kratom may cause insomnia in some users. Others report that kratom helps them sleep. "

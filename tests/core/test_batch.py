@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from reviewtool.core.batch import add_appraisals, add_claims
-from reviewtool.core.claims import list_claims
+from reviewtool.core.review.batch_entry import add_appraisals, add_claims
+from reviewtool.core.review.claims import list_claims
 from reviewtool.core.errors import InvalidInput, ReviewError
-from reviewtool.core.findings import list_findings
+from reviewtool.core.review.findings import list_findings
 
 from ..conftest import ROOT, SEEDS
 

@@ -5,13 +5,13 @@ import time
 
 import pytest
 
-from reviewtool.core.anchors import anchor_at, find_quote
-from reviewtool.core.appraisals import list_appraisals, save_appraisal
-from reviewtool.core.changes import Change
-from reviewtool.core.claims import add_claim, create_claim, final_claims, get_claim, list_claims
-from reviewtool.core.documents import document_text, list_documents
+from reviewtool.core.review.anchors import anchor_at, find_quote
+from reviewtool.core.review.appraisals import list_appraisals, save_appraisal
+from reviewtool.core.store.changes import Change
+from reviewtool.core.review.claims import add_claim, create_claim, final_claims, get_claim, list_claims
+from reviewtool.core.review.documents import document_text, list_documents
 from reviewtool.core.errors import InvalidInput, NotFound
-from reviewtool.core.records import delete_record, restore_record, update_answers
+from reviewtool.core.review.records import delete_record, restore_record, update_answers
 
 
 def first_document(review):
@@ -134,7 +134,7 @@ def test_appraisal_one_per_reviewer_and_document(seeded):
 
 
 def test_search_covers_claim_statement_quote_and_notes(seeded):
-    from reviewtool.core.search import search
+    from reviewtool.core.review.search import search
 
     claim_id = new_claim(seeded, statement="Sleeplessness reported by users", notes="zygomorphic")
     for query in ("sleeplessness", "potentially causing", "zygomorphic"):

@@ -1,7 +1,7 @@
 """Importing documents into a review file, listing and searching them."""
 
-from reviewtool.core.documents import import_paths, list_documents, resolve_document
-from reviewtool.core.search import search
+from reviewtool.core.review.documents import import_paths, list_documents, resolve_document
+from reviewtool.core.review.search import search
 
 from ..conftest import SEED_TITLES, SEEDS
 

@@ -8,16 +8,16 @@ import textwrap
 
 import pytest
 
-from reviewtool.core.canonical import canonical_json
-from reviewtool.core.changes import Change
-from reviewtool.core.claims import create_claim
-from reviewtool.core.anchors import anchor_at
-from reviewtool.core.documents import document_text, list_documents
+from reviewtool.core.review.canonical import canonical_json
+from reviewtool.core.store.changes import Change
+from reviewtool.core.review.claims import create_claim
+from reviewtool.core.review.anchors import anchor_at
+from reviewtool.core.review.documents import document_text, list_documents
 from reviewtool.core.errors import MergeRefused, ReviewError
-from reviewtool.core.health import check_review
-from reviewtool.core.merge import merge_files
-from reviewtool.core.migrations import schema_version
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.store.health import check_review
+from reviewtool.core.team.merge import merge_files
+from reviewtool.core.store.migrations import schema_version
+from reviewtool.core.store.reviewfile import ReviewFile
 
 
 def copy_with_claim(target, path, reviewer, statement, category):
@@ -247,7 +247,7 @@ def test_killed_in_the_middle_of_a_merge_leaves_the_target_intact(team):
         before = canonical_json(review)
     script = textwrap.dedent(f"""
         import os, signal
-        import reviewtool.core.merge as merge
+        import reviewtool.core.team.merge as merge
         real = merge.derive
         def derive_then_die(conn, **options):
             real(conn, **options)                 # the versions are in, the transaction is open

@@ -2,12 +2,12 @@
 
 import pytest
 
-from reviewtool.core.appraisals import save_appraisal
-from reviewtool.core.changes import Change
-from reviewtool.core.claims import add_claim
-from reviewtool.core.documents import list_documents
-from reviewtool.core.ids import reviewer_id
-from reviewtool.core.queries import (
+from reviewtool.core.review.appraisals import save_appraisal
+from reviewtool.core.store.changes import Change
+from reviewtool.core.review.claims import add_claim
+from reviewtool.core.review.documents import list_documents
+from reviewtool.core.store.ids import reviewer_id
+from reviewtool.core.review.queries import (
     CLAIM_SORTS,
     ClaimFilters,
     claim_ids,
@@ -18,7 +18,7 @@ from reviewtool.core.queries import (
     review_summary,
     reviewer_names,
 )
-from reviewtool.core.records import delete_record
+from reviewtool.core.review.records import delete_record
 
 
 @pytest.fixture

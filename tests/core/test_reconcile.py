@@ -4,13 +4,13 @@ import json
 
 import pytest
 
-from reviewtool.core.anchors import anchor_at
-from reviewtool.core.changes import Change
-from reviewtool.core.claims import create_claim, final_claims, get_claim, list_claims
-from reviewtool.core.documents import document_text
+from reviewtool.core.review.anchors import anchor_at
+from reviewtool.core.store.changes import Change
+from reviewtool.core.review.claims import create_claim, final_claims, get_claim, list_claims
+from reviewtool.core.review.documents import document_text
 from reviewtool.core.errors import InvalidInput, NotFound
-from reviewtool.core.merge import merge_files
-from reviewtool.core.reconcile import (
+from reviewtool.core.team.merge import merge_files
+from reviewtool.core.team.reconcile import (
     AGREED_RATIONALE,
     accept_agreements,
     blind_labels,
@@ -20,8 +20,8 @@ from reviewtool.core.reconcile import (
     rejected_claim_ids,
     superseded_consensus,
 )
-from reviewtool.core.records import delete_record, restore_record, update_answers
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.review.records import delete_record, restore_record, update_answers
+from reviewtool.core.store.reviewfile import ReviewFile
 from tests.team_demo import LEAD, SECOND, build_team
 
 # Units in the demo data, counted by hand from examples/extractions: 20 passages, 16 found by
@@ -271,8 +271,8 @@ def test_blind_labels_are_stable_and_the_same_in_every_copy(team):
 
 
 def test_proposed_answers_leave_differing_fields_to_the_adjudicator(merged):
-    from reviewtool.core.forms_store import form_in_force
-    from reviewtool.core.reconcile import proposed_answers
+    from reviewtool.core.forms.in_review import form_in_force
+    from reviewtool.core.team.reconcile import proposed_answers
 
     form = form_in_force(merged, "claim")
     unit = next(u for u in reconcile_units(merged) if u.status == "differs")

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from reviewtool.core.batch import add_appraisals, add_claims
-from reviewtool.core.claims import add_claim, list_claims
-from reviewtool.core.documents import import_paths, list_documents
-from reviewtool.core.merge import merge_files
-from reviewtool.core.records import update_answers
-from reviewtool.core.reimport import reimport_document
-from reviewtool.core.report_data import build_report_data
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.review.batch_entry import add_appraisals, add_claims
+from reviewtool.core.review.claims import add_claim, list_claims
+from reviewtool.core.review.documents import import_paths, list_documents
+from reviewtool.core.team.merge import merge_files
+from reviewtool.core.review.records import update_answers
+from reviewtool.core.review.reimport import reimport_document
+from reviewtool.core.synthesis.report_data import build_report_data
+from reviewtool.core.store.reviewfile import ReviewFile
 
 from ..conftest import ROOT, SEEDS
 
@@ -193,8 +193,8 @@ def test_unsettled_claims_are_flagged(demo_path, tmp_path):
 
 
 def test_a_finding_filed_under_two_categories_is_listed_with_their_labels(demo_path, tmp_path):
-    from reviewtool.core.changes import Change
-    from reviewtool.core.findings import create_finding
+    from reviewtool.core.store.changes import Change
+    from reviewtool.core.review.findings import create_finding
 
     path, other = tmp_path / "a.review", tmp_path / "b.review"
     shutil.copy(demo_path, path)

@@ -5,8 +5,8 @@ import sqlite3
 import pytest
 
 from reviewtool.core.errors import NewerSchema, NotAReviewFile, ReviewError
-from reviewtool.core.migrations import schema_version
-from reviewtool.core.reviewfile import APPLICATION_ID, ReviewFile
+from reviewtool.core.store.migrations import schema_version
+from reviewtool.core.store.reviewfile import APPLICATION_ID, ReviewFile
 
 
 def test_new_file_is_marked_and_configured(review_path):
@@ -90,12 +90,12 @@ def test_newer_schema_is_refused_unchanged(review_path):
 
 
 def test_older_schema_is_migrated_after_a_backup(review_path, monkeypatch):
-    from reviewtool.core import migrations
+    from reviewtool.core.store import migrations
 
     current = migrations.migrations()
     extra = (len(current) + 1, "CREATE TABLE extra_table (x INTEGER);")
     monkeypatch.setattr(migrations, "migrations", lambda: current + (extra,))
-    monkeypatch.setattr("reviewtool.core.reviewfile.schema_version", lambda: len(current) + 1)
+    monkeypatch.setattr("reviewtool.core.store.reviewfile.schema_version", lambda: len(current) + 1)
     monkeypatch.setattr(migrations, "schema_version", lambda: len(current) + 1)
     with ReviewFile.open(review_path) as review:
         assert "extra_table" in review.db.table_names()

@@ -5,11 +5,11 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from reviewtool.core.canonical import canonical_json
-from reviewtool.core.health import check_review
-from reviewtool.core.merge import merge_files
-from reviewtool.core.migrations import schema_version
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.review.canonical import canonical_json
+from reviewtool.core.store.health import check_review
+from reviewtool.core.team.merge import merge_files
+from reviewtool.core.store.migrations import schema_version
+from reviewtool.core.store.reviewfile import ReviewFile
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -54,7 +54,7 @@ def test_a_schema_1_file_merges_into_a_current_one(tmp_path):
 
 def test_reading_a_schema_1_file_leaves_it_as_it_is(tmp_path, monkeypatch):
     """Read-only commands read an upgraded private copy; the file itself is not touched."""
-    from reviewtool.core.conflicts import list_conflicts
+    from reviewtool.core.team.conflicts import list_conflicts
 
     path = _schema1_copy(tmp_path)
     before = path.read_bytes()

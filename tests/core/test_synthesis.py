@@ -2,12 +2,12 @@
 
 import pytest
 
-from reviewtool.core.anchors import Anchor
-from reviewtool.core.changes import Change
-from reviewtool.core.claims import Claim, create_claim, list_claims
-from reviewtool.core.findings import Finding
-from reviewtool.core.reviewfile import ReviewFile
-from reviewtool.core.synthesis import certainty_of, review_synthesis, strongest_evidence, synthesize
+from reviewtool.core.review.anchors import Anchor
+from reviewtool.core.store.changes import Change
+from reviewtool.core.review.claims import Claim, create_claim, list_claims
+from reviewtool.core.review.findings import Finding
+from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.synthesis.summary_rows import certainty_of, review_synthesis, strongest_evidence, synthesize
 
 from .test_report_data import INSOMNIA, build_demo
 

@@ -2,9 +2,9 @@
 
 import json
 
-from reviewtool.core import ids
-from reviewtool.core.changes import Change
-from reviewtool.core.state import rebuild_all
+from reviewtool.core.store import ids
+from reviewtool.core.store.changes import Change
+from reviewtool.core.store.state import rebuild_all
 
 
 def _fields(review, record_id):
@@ -131,7 +131,7 @@ def test_uuid7_sorts_by_creation():
 
 
 def test_the_check_notices_a_field_that_shows_no_value(review):
-    from reviewtool.core.health import check_review
+    from reviewtool.core.store.health import check_review
 
     record = ids.uuid7()
     with Change(review) as change:

@@ -13,12 +13,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reviewtool.core.canonical import canonical_json
-from reviewtool.core.claims import add_claim
-from reviewtool.core.documents import import_paths, list_documents
-from reviewtool.core.merge import merge_files
-from reviewtool.core.records import delete_record, update_answers
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.review.canonical import canonical_json
+from reviewtool.core.review.claims import add_claim
+from reviewtool.core.review.documents import import_paths, list_documents
+from reviewtool.core.team.merge import merge_files
+from reviewtool.core.review.records import delete_record, update_answers
+from reviewtool.core.store.reviewfile import ReviewFile
 
 TEXT = """Kratom and sleep
 

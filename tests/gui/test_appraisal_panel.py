@@ -1,7 +1,7 @@
 """Your appraisal of a document: saved once its required answers are given, then per field."""
 
-from reviewtool.core.appraisals import appraisal_of
-from reviewtool.core.records import current_answers
+from reviewtool.core.review.appraisals import appraisal_of
+from reviewtool.core.review.records import current_answers
 
 
 def pick(form, field_id, value):

@@ -1,7 +1,7 @@
 """The claims table's filters narrow the rows by SQL; the count follows."""
 
-from reviewtool.core.documents import document_text
-from reviewtool.core.records import update_answers
+from reviewtool.core.review.documents import document_text
+from reviewtool.core.review.records import update_answers
 
 
 def add(window, document_id, start, answers, reviewer="Amara Okafor"):

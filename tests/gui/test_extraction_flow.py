@@ -5,8 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from reviewtool.core.claims import get_claim, list_claims
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.review.claims import get_claim, list_claims
+from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.gui.highlights import highlight_background
 
 QUOTE = "One notable concern is the possibility of kratom causing insomnia"

@@ -2,9 +2,9 @@
 
 import pytest
 
-from reviewtool.core.claims import add_claim
-from reviewtool.core.documents import document_text, list_documents
-from reviewtool.core.queries import ClaimFilters
+from reviewtool.core.review.claims import add_claim
+from reviewtool.core.review.documents import document_text, list_documents
+from reviewtool.core.review.queries import ClaimFilters
 from reviewtool.gui import lazy_model
 from reviewtool.gui.claims_model import KIND, STATEMENT, ClaimsModel
 from reviewtool.gui.documents_model import APPRAISED, CLAIMS, DocumentsModel
@@ -79,8 +79,8 @@ def test_sorting_is_done_by_sql_and_keeps_the_selection(session):
 
 
 def test_document_rows_show_claim_counts_and_appraisal(session):
-    from reviewtool.core.appraisals import save_appraisal
-    from reviewtool.core.changes import Change
+    from reviewtool.core.review.appraisals import save_appraisal
+    from reviewtool.core.store.changes import Change
 
     model = DocumentsModel(session)
     model.reload()

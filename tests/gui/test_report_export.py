@@ -2,8 +2,8 @@
 
 from pypdf import PdfReader
 
-from reviewtool.core.batch import add_claims
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.review.batch_entry import add_claims
+from reviewtool.core.store.reviewfile import ReviewFile
 
 from ..conftest import ROOT
 from .conftest import wait_for_jobs

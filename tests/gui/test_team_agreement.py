@@ -4,9 +4,9 @@ import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from reviewtool.core.agreement.review import review_agreement
-from reviewtool.core.merge import merge_files
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.team.agreement.review import review_agreement
+from reviewtool.core.team.merge import merge_files
+from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.gui.team.agreement_panel import AgreementPanel
 from reviewtool.gui.team.conflicts_panel import ConflictsPanel
 from reviewtool.gui.team.merge_dialog import MergeDialog
@@ -97,6 +97,6 @@ def test_installing_the_actions_loads_no_window_or_statistics_library():
     import sys
 
     code = ("import sys, reviewtool.gui.team; print(sorted(m for m in ('numpy', 'krippendorff', "
-            "'reviewtool.core.reconcile', 'reviewtool.gui.team.reconcile_view') if m in sys.modules))")
+            "'reviewtool.core.team.reconcile', 'reviewtool.gui.team.reconcile_view') if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"

@@ -4,11 +4,11 @@ import shutil
 
 import pytest
 
-from reviewtool.core.claims import get_claim, list_claims
-from reviewtool.core.conflicts import list_conflicts, resolve_conflict
-from reviewtool.core.merge import merge_files
-from reviewtool.core.records import update_answers
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.review.claims import get_claim, list_claims
+from reviewtool.core.team.conflicts import list_conflicts, resolve_conflict
+from reviewtool.core.team.merge import merge_files
+from reviewtool.core.review.records import update_answers
+from reviewtool.core.store.reviewfile import ReviewFile
 from tests.gui.team_host import open_team
 from tests.team_demo import LEAD, SECOND, build_team
 

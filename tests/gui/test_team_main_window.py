@@ -2,11 +2,11 @@
 
 import pytest
 
-from reviewtool.core.claims import list_claims
-from reviewtool.core.health import check_review
-from reviewtool.core.records import update_answers
-from reviewtool.core.merge import merge_files
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.review.claims import list_claims
+from reviewtool.core.store.health import check_review
+from reviewtool.core.review.records import update_answers
+from reviewtool.core.team.merge import merge_files
+from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.gui.team import TeamWindows
 from tests.team_demo import build_team
 

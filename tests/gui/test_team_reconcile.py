@@ -3,10 +3,10 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from reviewtool.core.claims import list_claims
-from reviewtool.core.merge import merge_files
-from reviewtool.core.reconcile import reconcile_units
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.review.claims import list_claims
+from reviewtool.core.team.merge import merge_files
+from reviewtool.core.team.reconcile import reconcile_units
+from reviewtool.core.store.reviewfile import ReviewFile
 from tests.gui.team_host import open_team
 from tests.team_demo import LEAD, SECOND, build_team
 

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewtool.core.anchors import anchor_at, find_quote, reanchor
+from reviewtool.core.review.anchors import anchor_at, find_quote, reanchor
 
 WORDS = ["kratom", "sleep", "dose", "users", "report", "may", "cause", "the", "and", "of",
          "insomnia", "withdrawal", "effects", "higher", "lower", "study", "review", "in"]

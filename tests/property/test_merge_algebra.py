@@ -8,16 +8,16 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewtool.core.anchors import anchor_at
-from reviewtool.core.canonical import canonical_json
-from reviewtool.core.changes import Change
-from reviewtool.core.claims import create_claim, list_claims
-from reviewtool.core.conflicts import list_conflicts
-from reviewtool.core.documents import document_text, import_paths, list_documents
-from reviewtool.core.merge import merge_files
-from reviewtool.core.records import delete_record, update_answers
-from reviewtool.core.reviewfile import ReviewFile
-from reviewtool.core.state import rebuild_all
+from reviewtool.core.review.anchors import anchor_at
+from reviewtool.core.review.canonical import canonical_json
+from reviewtool.core.store.changes import Change
+from reviewtool.core.review.claims import create_claim, list_claims
+from reviewtool.core.team.conflicts import list_conflicts
+from reviewtool.core.review.documents import document_text, import_paths, list_documents
+from reviewtool.core.team.merge import merge_files
+from reviewtool.core.review.records import delete_record, update_answers
+from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.store.state import rebuild_all
 
 from ..conftest import SEEDS
 
@@ -209,7 +209,7 @@ def test_resolution_merges_like_an_edit(tmp_path):
         with ReviewFile.open(files[n]) as review:
             update_answers(review, claim, {"certainty": value}, reviewer=REVIEWERS[n])
     lead = merged(tmp_path, "lead.review", files)
-    from reviewtool.core.conflicts import resolve_conflict
+    from reviewtool.core.team.conflicts import resolve_conflict
     with ReviewFile.open(lead) as review:
         conflict, = list_conflicts(review)
         resolve_conflict(review, conflict, "low", reason="Small sample; one study.")
@@ -264,7 +264,7 @@ def test_the_same_change_made_twice_is_no_conflict(tmp_path):
 
 
 def test_teammates_naming_the_same_finding_create_one_finding(tmp_path):
-    from reviewtool.core.findings import create_finding, link_claim, list_findings
+    from reviewtool.core.review.findings import create_finding, link_claim, list_findings
 
     files = make_files(tmp_path, 2)
     claim = shared_claims(files[0])[0]

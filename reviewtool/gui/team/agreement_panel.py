@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewtool.core.agreement.estimate import Estimate
-from reviewtool.core.agreement.review import FieldAgreement, ReviewAgreement, review_agreement
+from reviewtool.core.team.agreement.estimate import Estimate
+from reviewtool.core.team.agreement.review import FieldAgreement, ReviewAgreement, review_agreement
 from reviewtool.gui.team.context import TeamContext
 from reviewtool.gui.team.rows_model import RowsModel
 from reviewtool.gui.team.window import TeamWindow

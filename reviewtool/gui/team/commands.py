@@ -1,6 +1,6 @@
 """Undo for reconciliation decisions and merges.
 
-A decision creates consensus claims and may retire older ones (see core/reconcile.py).
+A decision creates consensus claims and may retire older ones (see core/team/reconcile.py).
 Undo tombstones what it created and restores what it retired; redo does the reverse. Both
 are edits like any other, so they merge to teammates; each runs as one transaction.
 
@@ -20,8 +20,8 @@ from pathlib import Path
 from PySide6.QtGui import QUndoCommand
 
 from reviewtool.core.errors import ReviewError
-from reviewtool.core.records import delete_record, restore_record
-from reviewtool.core.reviewfile import ReviewFile, save_copy
+from reviewtool.core.review.records import delete_record, restore_record
+from reviewtool.core.store.reviewfile import ReviewFile, save_copy
 from reviewtool.gui.errors import report_error
 from reviewtool.gui.team.context import TeamContext
 

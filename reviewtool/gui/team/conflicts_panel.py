@@ -29,19 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewtool.core.claims import get_claim
-from reviewtool.core.conflicts import (
+from reviewtool.core.review.claims import get_claim
+from reviewtool.core.team.conflicts import (
     Conflict,
     get_conflict,
     list_conflicts,
     parse_resolution,
     resolve_conflict,
 )
-from reviewtool.core.documents import get_document
+from reviewtool.core.review.documents import get_document
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.forms import format_value
-from reviewtool.core.records import record_form
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.review.records import record_form
+from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.wording import counted
 from reviewtool.gui.team.context import TeamContext
 from reviewtool.gui.team.rows_model import RowsModel

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from reviewtool.core.errors import InvalidInput
 from reviewtool.core.forms import Field, Form, InvalidValue, is_empty, parse_value
-from reviewtool.core.reconcile import ReconcileUnit
+from reviewtool.core.team.reconcile import ReconcileUnit
 
 
 class ConsensusForm(QWidget):

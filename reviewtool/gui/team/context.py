@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from reviewtool.core.errors import ReviewError
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.store.reviewfile import ReviewFile
 
 
 class TeamContext(QObject):

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewtool.core.errors import ReviewError
-from reviewtool.core.merge import MergeSummary, merge_files
-from reviewtool.core.reviewfile import SUFFIX, check_identity, read_header
+from reviewtool.core.team.merge import MergeSummary, merge_files
+from reviewtool.core.store.reviewfile import SUFFIX, check_identity, read_header
 from reviewtool.core.wording import counted
 from reviewtool.gui.errors import report_error
 from reviewtool.gui.workers import Job, JobRunner

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from reviewtool.core.claims import CLAIM_FORM, Claim
-from reviewtool.core.documents import list_documents
+from reviewtool.core.review.claims import CLAIM_FORM, Claim
+from reviewtool.core.review.documents import list_documents
 from reviewtool.core.forms import Form, format_value
-from reviewtool.core.forms_store import form_in_force
-from reviewtool.core.reconcile import ReconcileUnit, reconcile_units
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.forms.in_review import form_in_force
+from reviewtool.core.team.reconcile import ReconcileUnit, reconcile_units
+from reviewtool.core.store.reviewfile import ReviewFile
 
 DIFFERS = QColor("#ffe0a3")  # a field or unit the adjudicator must decide
 AGREED = QColor("#d8f0d2")

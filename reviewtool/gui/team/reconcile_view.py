@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewtool.core.reconcile import (
+from reviewtool.core.team.reconcile import (
     ReconcileUnit,
     accept_agreements,
     proposed_answers,

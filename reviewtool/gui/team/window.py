@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
-from reviewtool.core.reviewfile import ReviewFile
+from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.gui.errors import report_error
 from reviewtool.gui.workers import Job, JobRunner
 from reviewtool.gui.team.context import TeamContext

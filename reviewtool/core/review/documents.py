@@ -1,0 +1,186 @@
+"""Documents: import into a review file, list, read."""
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewtool.core.store import ids
+from reviewtool.core.store.changes import Change
+from reviewtool.core.errors import ImportRefused, NotFound
+from reviewtool.core.store.reviewfile import ReviewFile
+
+# Files are committed in batches: a crash loses at most the batch in flight, and every line
+# reported as imported is already on disk.
+COMMIT_EVERY = 200
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    path: Path
+    status: str  # "imported", "present" or "failed"
+    message: str  # the title, the title it is present as, or the reason it failed
+    document_id: str | None = None
+
+    def __str__(self) -> str:
+        if self.status == "imported":
+            return f"imported: {self.path} — {self.message}"
+        if self.status == "present":
+            return f"already present: {self.path} — {self.message}"
+        return f"failed: {self.path} — {self.message}"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    sha256: str
+    title: str
+    source: str
+    filename: str
+    media_type: str
+    chars: int
+    pages: int | None
+    created: str
+    reviewer: str
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "sha256": self.sha256, "title": self.title, "source": self.source,
+                "filename": self.filename, "media_type": self.media_type, "chars": self.chars,
+                "pages": self.pages, "created": self.created, "reviewer": self.reviewer}
+
+
+def import_paths(review: ReviewFile, paths: Iterable[Path], *, reviewer: str | None = None,
+                 on_outcome: Callable[[ImportOutcome], None] | None = None,
+                 cancelled: Callable[[], bool] = lambda: False) -> list[ImportOutcome]:
+    """Import files and folders; one outcome per file, failures do not stop the batch."""
+    from reviewtool.core.importing import expand_inputs, extract_file
+
+    outcomes: list[ImportOutcome] = []
+    pending: list[ImportOutcome] = []
+    seen: dict[str, str] = {}  # sha256 -> title, for duplicates within this batch
+    change: Change | None = None
+
+    def commit() -> None:
+        nonlocal change
+        if change is not None:
+            change.__exit__(None, None, None)
+            change = None
+        for outcome in pending:
+            outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+        pending.clear()
+
+    try:
+        for path in expand_inputs(list(paths)):
+            if cancelled():
+                break
+            try:
+                extracted, original = extract_file(path)
+            except ImportRefused as refusal:
+                pending.append(ImportOutcome(path, "failed", str(refusal)))
+                continue
+            digest = text_sha256(extracted.text)
+            present = seen.get(digest) or _title_by_sha256(review, digest)
+            if present is not None:
+                pending.append(ImportOutcome(path, "present", present))
+                continue
+            if change is None:
+                change = Change(review, reviewer).__enter__()
+            document_id = _store(review, change, path, extracted, original, digest)
+            seen[digest] = extracted.title
+            pending.append(ImportOutcome(path, "imported", extracted.title, document_id))
+            if len(pending) >= COMMIT_EVERY:
+                commit()
+        commit()
+    except BaseException as error:
+        if change is not None:
+            change.__exit__(type(error), error, error.__traceback__)
+        raise
+    return outcomes
+
+
+def text_sha256(text: str) -> str:
+    """A document's identity: the SHA-256 of its normalized text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def store_content(review: ReviewFile, path: Path, extracted, original: bytes, digest: str) -> None:
+    review.conn.execute(
+        "INSERT OR IGNORE INTO contents (sha256, text, page_starts, media_type, original_name, "
+        "original) VALUES (?, ?, ?, ?, ?, ?)",
+        (digest, extracted.text,
+         json.dumps(list(extracted.page_starts)) if extracted.page_starts is not None else None,
+         extracted.media_type, path.name, original))
+
+
+def _store(review: ReviewFile, change: Change, path: Path, extracted, original: bytes,
+           digest: str) -> str:
+    store_content(review, path, extracted, original, digest)
+    document_id = ids.document_id(digest)
+    existed = review.conn.execute("SELECT 1 FROM records WHERE record_id = ?",
+                                  (document_id,)).fetchone()
+    values = {"_sha256": digest, "title": extracted.title, "source": extracted.source,
+              "filename": path.name}
+    if existed:
+        values["_deleted"] = False  # importing a deleted document again brings it back
+    change.set("document", document_id, values, new=not existed)
+    return document_id
+
+
+def _title_by_sha256(review: ReviewFile, digest: str) -> str | None:
+    row = review.conn.execute("SELECT title FROM documents WHERE sha256 = ?", (digest,)).fetchone()
+    return row[0] if row else None
+
+
+_DOCUMENT_COLUMNS = ("d.document_id, d.sha256, d.title, d.source, d.filename, d.media_type, "
+                     "d.chars, d.pages, d.created, coalesce(r.name, d.created_by)")
+
+
+def list_documents(review: ReviewFile) -> list[Document]:
+    rows = review.conn.execute(
+        f"SELECT {_DOCUMENT_COLUMNS} FROM documents d "
+        "LEFT JOIN reviewers r ON r.reviewer_id = d.created_by ORDER BY d.title COLLATE NOCASE, d.created")
+    return [Document(*row) for row in rows]
+
+
+def get_document(review: ReviewFile, document_id: str) -> Document:
+    row = review.conn.execute(
+        f"SELECT {_DOCUMENT_COLUMNS} FROM documents d "
+        "LEFT JOIN reviewers r ON r.reviewer_id = d.created_by WHERE d.document_id = ?",
+        (document_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"No document {document_id} in this review; list them with 'reviewtool docs'.")
+    return Document(*row)
+
+
+def document_text(review: ReviewFile, document_id: str) -> tuple[str, tuple[int, ...] | None]:
+    """The normalized text and page starts of a document's current content."""
+    row = review.conn.execute(
+        "SELECT c.text, c.page_starts FROM documents d JOIN contents c ON c.sha256 = d.sha256 "
+        "WHERE d.document_id = ?", (document_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"No document {document_id} in this review; list them with 'reviewtool docs'.")
+    return row[0], tuple(json.loads(row[1])) if row[1] else None
+
+
+def resolve_document(review: ReviewFile, reference: str) -> str:
+    """A document id from what a user may type: id, sha256, title or imported file name."""
+    reference = reference.strip()
+    for column in ("document_id", "sha256"):
+        row = review.conn.execute(f"SELECT document_id FROM documents WHERE {column} = ?",
+                                  (reference,)).fetchone()
+        if row:
+            return row[0]
+    for column in ("title", "filename"):
+        rows = review.conn.execute(
+            f"SELECT document_id FROM documents WHERE {column} = ? COLLATE NOCASE",
+            (reference,)).fetchall()
+        if len(rows) == 1:
+            return rows[0][0]
+        if len(rows) > 1:
+            raise NotFound(f"More than one document has the {column} '{reference}'; "
+                           "use its id (see 'reviewtool docs').")
+    raise NotFound(f"No document matches '{reference}'; use an id, sha256, title or file name "
+                   "shown by 'reviewtool docs'.")

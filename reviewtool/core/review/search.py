@@ -1,0 +1,62 @@
+"""Full-text search over documents and claims (SQLite FTS5; case and accents ignored).
+
+Users type words, not FTS5 syntax: every word must occur, and matches words that start with
+it ("sleep" finds sleep, sleeping, sleepiness); "double quotes" match an exact phrase.
+"""
+
+import re
+from dataclasses import dataclass
+
+from reviewtool.core.errors import InvalidInput
+from reviewtool.core.store.reviewfile import ReviewFile
+
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # "document" or "claim"
+    id: str
+    document_id: str
+    title: str
+    snippet: str
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "id": self.id, "document_id": self.document_id,
+                "title": self.title, "snippet": self.snippet}
+
+
+def fts_query(text: str) -> str:
+    """Translate what a user typed into a safe FTS5 MATCH expression."""
+    terms = []
+    for phrase, word in _TOKEN.findall(text):
+        if phrase:
+            words = _WORD.findall(phrase)
+            if words:
+                terms.append('"' + " ".join(words) + '"')
+            continue
+        for part in _WORD.findall(word):
+            terms.append(f'"{part}"*')
+    if not terms:
+        raise InvalidInput("The search has no words to look for; type one or more words.")
+    return " ".join(terms)
+
+
+def search(review: ReviewFile, query: str, *, limit: int = 100) -> list[Hit]:
+    match = fts_query(query)
+    hits = [Hit("document", row[0], row[0], row[1], _one_line(row[2])) for row in review.conn.execute(
+        """SELECT d.document_id, d.title, snippet(documents_fts, 1, '[', ']', '…', 16)
+           FROM documents_fts JOIN documents d ON d.rid = documents_fts.rowid
+           WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?""", (match, limit))]
+    hits += [Hit("claim", row[0], row[1], row[2], _one_line(row[3])) for row in review.conn.execute(
+        """SELECT c.claim_id, c.document_id, d.title,
+                  snippet(claims_fts, -1, '[', ']', '…', 16)
+           FROM claims_fts JOIN claims c ON c.rid = claims_fts.rowid
+           JOIN documents d ON d.document_id = c.document_id
+           WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?""", (match, limit))]
+    return hits
+
+
+def _one_line(snippet: str) -> str:
+    return " ".join(snippet.split())

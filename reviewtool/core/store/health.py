@@ -1,0 +1,116 @@
+"""`reviewtool check`: is this review file sound?"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewtool.core.store.migrations import schema_version
+from reviewtool.core.store.reviewfile import ReviewFile
+
+REQUIRED_TABLES = ("review", "local", "reviewers", "forms", "contents", "versions",
+                   "version_parents", "merges", "heads", "field_conflicts", "records",
+                   "documents", "claims", "appraisals", "findings", "documents_fts", "claims_fts")
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    ok: bool
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{'ok' if self.ok else 'PROBLEM'}: {self.check} — {self.detail}"
+
+
+def check_review(path: Path) -> list[Finding]:
+    """Run every check; opening refuses foreign, broken and newer files before we get here."""
+    with ReviewFile.open(path, readonly=True) as review:
+        return [check(review) for check in _CHECKS]
+
+
+def _integrity(review: ReviewFile) -> Finding:
+    rows = [row[0] for row in review.conn.execute("PRAGMA integrity_check")]
+    return Finding("SQLite integrity", rows == ["ok"], "; ".join(rows[:5]))
+
+
+def _foreign_keys(review: ReviewFile) -> Finding:
+    rows = review.conn.execute("PRAGMA foreign_key_check").fetchall()
+    return Finding("references", not rows,
+                   "every version names a known reviewer" if not rows
+                   else f"{len(rows)} rows point at missing records")
+
+
+def _schema(review: ReviewFile) -> Finding:
+    version = review.conn.execute("PRAGMA user_version").fetchone()[0]
+    missing = [t for t in REQUIRED_TABLES if t not in set(review.db.table_names())]
+    ok = version == schema_version() and not missing
+    detail = f"file format {version}"
+    if review.upgraded_from is not None:  # read through an upgraded copy: nothing is wrong
+        detail = (f"file format {review.upgraded_from} (an older one, read as {version}); "
+                  "it is upgraded, after a backup copy, when next opened for writing")
+    if missing:
+        detail += f"; missing tables: {', '.join(missing)}"
+    return Finding("schema", ok, detail)
+
+
+def _fts(review: ReviewFile) -> Finding:
+    problems = []
+    for table, source in (("documents_fts", "documents"), ("claims_fts", "claims")):
+        try:
+            review.conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+        except Exception as error:  # an ro connection cannot run it; count rows instead
+            if "readonly" not in str(error).lower():
+                problems.append(f"{table}: {error}")
+        indexed = review.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        rows = review.conn.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+        if indexed != rows:
+            problems.append(f"{table} holds {indexed} rows for {rows} {source}")
+    return Finding("full-text index", not problems, "; ".join(problems) or "complete")
+
+
+def _derived_state(review: ReviewFile) -> Finding:
+    """The heads stored must be exactly the versions nothing replaces, each field showing one."""
+    stale = review.conn.execute("""
+        SELECT count(*) FROM (
+            SELECT version_id FROM versions v WHERE NOT EXISTS
+                (SELECT 1 FROM version_parents p WHERE p.parent_id = v.version_id)
+            EXCEPT SELECT version_id FROM heads)""").fetchone()[0]
+    extra = review.conn.execute("""
+        SELECT count(*) FROM heads h WHERE EXISTS
+            (SELECT 1 FROM version_parents p WHERE p.parent_id = h.version_id)""").fetchone()[0]
+    unshown = review.conn.execute("""
+        SELECT count(*) FROM (SELECT 1 FROM heads GROUP BY record_id, field
+                              HAVING sum(shown) <> 1)""").fetchone()[0]
+    versions = review.conn.execute("SELECT count(*) FROM versions").fetchone()[0]
+    wrong = stale + extra + unshown
+    return Finding("history", wrong == 0, f"{versions} versions, current state consistent"
+                   if not wrong else f"{wrong} current values disagree with the history")
+
+
+def _anchors(review: ReviewFile) -> Finding:
+    """Every anchored claim's quote is exactly the text at its position."""
+    bad = 0
+    total = 0
+    for start, end, exact, text in review.conn.execute("""
+            SELECT c.start, c."end", c.exact, t.text FROM claims c
+            JOIN documents d ON d.document_id = c.document_id
+            JOIN contents t ON t.sha256 = d.sha256 WHERE c.orphaned = 0"""):
+        total += 1
+        if start is None or text[start:end] != exact:
+            bad += 1
+    return Finding("quotes", bad == 0, f"{total} anchored claims point at their quotes" if not bad
+                   else f"{bad} of {total} claims do not point at their quote")
+
+
+def _contents(review: ReviewFile) -> Finding:
+    bad = 0
+    for text, page_starts in review.conn.execute("SELECT text, page_starts FROM contents"):
+        if page_starts is not None:
+            starts = json.loads(page_starts)
+            if starts != sorted(starts) or (starts and starts[-1] > len(text)):
+                bad += 1
+    return Finding("documents", bad == 0, "page maps valid" if not bad
+                   else f"{bad} documents have broken page maps")
+
+
+_CHECKS = (_integrity, _schema, _foreign_keys, _derived_state, _fts, _contents, _anchors)

@@ -1,0 +1,78 @@
+"""How each entity's current-state table is built from its shown heads (see state.py)."""
+
+import sqlite3
+
+from reviewtool.core.store.state import AFFECTED, STALE, pivot, projection
+
+
+def _clear(conn: sqlite3.Connection, table: str, key: str, fts: str | None = None) -> None:
+    if fts:
+        conn.execute(f"DELETE FROM {fts} WHERE rowid IN "
+                     f"(SELECT rid FROM records WHERE record_id IN {STALE})")
+    conn.execute(f"DELETE FROM {table} WHERE {key} IN {STALE}")
+
+
+@projection("document")
+def project_documents(conn: sqlite3.Connection) -> None:
+    _clear(conn, "documents", "document_id", "documents_fts")
+    conn.execute(f"""{pivot("document", {"sha256": "_sha256", "title": "title", "source": "source",
+                                          "filename": "filename"})}
+        INSERT INTO documents (document_id, rid, sha256, title, source, filename, media_type,
+                               chars, pages, created, created_by, updated)
+        SELECT p.record_id, p.rid, p.sha256, p.title, p.source, p.filename, t.media_type,
+               length(t.text), json_array_length(t.page_starts), p.created, p.created_by, p.updated
+        FROM p JOIN contents t ON t.sha256 = p.sha256""")
+    conn.execute(f"""
+        INSERT INTO documents_fts (rowid, title, body)
+        SELECT d.rid, d.title, t.text FROM documents d JOIN contents t ON t.sha256 = d.sha256
+        WHERE d.document_id IN {AFFECTED} ORDER BY d.rid""")  # FTS5 appends in rowid order
+
+
+@projection("claim")
+def project_claims(conn: sqlite3.Connection) -> None:
+    _clear(conn, "claims", "claim_id", "claims_fts")
+    conn.execute(f"""{pivot("claim", {
+            "document_id": "_document", "finding_id": "_finding",
+            "finding_stance": "_finding_stance", "complete": "_complete", "rejected": "_rejected"},
+            raw=("_anchor", "_form", "_consensus_of"), answers=True)}
+        INSERT INTO claims (claim_id, rid, document_id, reviewer_id, created, updated, form_id,
+                            form_version, start, "end", exact, prefix, suffix, page, orphaned,
+                            statement, category, certainty, finding_id, finding_stance,
+                            consensus_of, complete, rejected, answers, conflicts)
+        SELECT p.record_id, p.rid, p.document_id, p.created_by, p.created, p.updated,
+               p.form ->> '$.id', p.form ->> '$.version',
+               p.anchor ->> '$.start', p.anchor ->> '$.end',
+               coalesce(p.anchor ->> '$.exact', ''), coalesce(p.anchor ->> '$.prefix', ''),
+               coalesce(p.anchor ->> '$.suffix', ''), p.anchor ->> '$.page',
+               coalesce(p.anchor ->> '$.orphaned', 0),
+               coalesce(p.answers ->> '$.statement', ''), p.answers ->> '$.category',
+               p.answers ->> '$.certainty', p.finding_id, p.finding_stance, p.consensus_of,
+               coalesce(p.complete, 1), coalesce(p.rejected, 0), p.answers, p.conflicts
+        FROM p""")
+    conn.execute(f"""
+        INSERT INTO claims_fts (rowid, statement, quote, notes)
+        SELECT rid, statement, exact, coalesce(answers ->> '$.notes', '') FROM claims
+        WHERE claim_id IN {AFFECTED} ORDER BY rid""")
+
+
+@projection("appraisal")
+def project_appraisals(conn: sqlite3.Connection) -> None:
+    _clear(conn, "appraisals", "appraisal_id")
+    conn.execute(f"""{pivot("appraisal", {"document_id": "_document"}, raw=("_form",), answers=True)}
+        INSERT INTO appraisals (appraisal_id, rid, document_id, reviewer_id, created, updated,
+                                form_id, form_version, answers, conflicts)
+        SELECT p.record_id, p.rid, p.document_id, p.created_by, p.created, p.updated,
+               p.form ->> '$.id', p.form ->> '$.version', p.answers, p.conflicts
+        FROM p""")
+
+
+@projection("finding")
+def project_findings(conn: sqlite3.Connection) -> None:
+    _clear(conn, "findings", "finding_id")
+    conn.execute(f"""{pivot("finding", {"statement": "statement", "category": "category",
+                                         "notes": "notes"})}
+        INSERT INTO findings (finding_id, rid, statement, category, notes, created, created_by,
+                              updated, conflicts)
+        SELECT p.record_id, p.rid, coalesce(p.statement, ''), p.category, coalesce(p.notes, ''),
+               p.created, p.created_by, p.updated, p.conflicts
+        FROM p""")

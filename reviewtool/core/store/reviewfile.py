@@ -1,0 +1,307 @@
+"""Opening, creating and guarding review files.
+
+A review file is an SQLite database marked with our `application_id`; `user_version` is its
+schema version. Every user action is one transaction (see `changes.Change`), so there is no
+Save to forget and a crash loses nothing that was shown as done.
+"""
+
+import contextlib
+import functools
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from reviewtool.core.store import clock, ids
+from reviewtool.core.errors import NewerSchema, NotAReviewFile, ReviewError
+from reviewtool.core.store.migrations import backup_path, migrate, schema_version
+
+APPLICATION_ID = 0x52565731  # "RVW1"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+SUFFIX = ".review"
+
+
+def read_header(path: Path) -> tuple[int, int]:
+    """(application_id, user_version) from the database header, without opening SQLite.
+
+    Raises NotAReviewFile for a missing, empty, non-SQLite or foreign file.
+    """
+    if not path.exists():
+        raise NotAReviewFile(f"{path} does not exist; create a review with 'reviewtool new'.")
+    if path.is_dir():
+        raise NotAReviewFile(f"{path} is a folder, not a review file.")
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if not header:
+        raise NotAReviewFile(f"{path} is empty, not a review file.")
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise NotAReviewFile(f"{path} is not a review file (it is not an SQLite database).")
+    user_version = int.from_bytes(header[60:64], "big")
+    application_id = int.from_bytes(header[68:72], "big")
+    return application_id, user_version
+
+
+def check_identity(path: Path, application_id: int, user_version: int) -> None:
+    if application_id != APPLICATION_ID:
+        raise NotAReviewFile(
+            f"{path} is an SQLite database but not a reviewtool review file; "
+            "open a file made with 'reviewtool new'."
+        )
+    if user_version > schema_version():
+        raise NewerSchema(
+            f"{path} was written by a newer reviewtool (file format {user_version}, this "
+            f"version reads up to {schema_version()}); update reviewtool to open it."
+        )
+
+
+def connect(path: Path | str, *, readonly: bool = False, wal: bool = True) -> sqlite3.Connection:
+    """A connection with our settings: WAL, synchronous=FULL, busy timeout, foreign keys."""
+    if readonly:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
+                               isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not readonly and wal:
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+class ReviewFile:
+    """One open review file. Use as a context manager, or call close()."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool = False):
+        self.path = path
+        self.conn = conn
+        self.readonly = readonly
+        self._depth = 0
+        self._private_folder: Path | None = None  # an upgraded copy being read, if any
+        self.upgraded_from: int | None = None  # the file's own (older) schema version then
+
+    @functools.cached_property
+    def db(self):
+        """sqlite-utils' view of the same connection, for introspection (loaded on first use:
+        it pulls in pandas and numpy when they are installed, too slow for start-up)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False, recursive_triggers=False)
+
+    # -- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, readonly: bool = False, wal: bool = True) -> "ReviewFile":
+        """Open a review file; `wal=False` keeps the file's journal mode, so that a transaction
+        that is rolled back leaves the file byte-identical (merge uses this)."""
+        path = Path(path)
+        application_id, user_version = read_header(path)
+        if application_id != APPLICATION_ID and Path(f"{path}-wal").exists():
+            application_id, user_version = _header_through_sqlite(path)
+        check_identity(path, application_id, user_version)
+        try:
+            conn = connect(path, readonly=readonly or not wal)
+            if not readonly and not wal:
+                conn.close()
+                conn = connect(path, wal=False)
+        except sqlite3.Error as error:
+            raise NotAReviewFile(f"{path} cannot be opened: {error}.") from error
+        if user_version < schema_version():
+            if readonly:
+                # Reading must not change the file: read an upgraded private copy instead.
+                conn.close()
+                folder = Path(tempfile.mkdtemp(prefix="reviewtool-upgraded-"))
+                try:
+                    conn = _upgraded_copy(path, folder, user_version)
+                except BaseException:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    raise
+                review = cls(path, conn, readonly=True)
+                review._private_folder, review.upgraded_from = folder, user_version
+                return review
+            _upgrade(path, conn, user_version)
+        return cls(path, conn, readonly=readonly)
+
+    @classmethod
+    def create(cls, path: Path | str, *, title: str, reviewer: str,
+               question: str = "") -> "ReviewFile":
+        path = Path(path)
+        if path.exists():
+            raise ReviewError(f"{path} already exists; choose another name or move it away first.")
+        if not path.parent.is_dir():
+            raise ReviewError(f"The folder {path.parent} does not exist; create it first.")
+        title, reviewer = title.strip(), " ".join(reviewer.split())
+        if not title:
+            raise ReviewError("The review needs a title; give one with --title.")
+        if not reviewer:
+            raise ReviewError("The review needs a reviewer name; give one with --reviewer.")
+        # Build the file under a temporary name and move it into place only when complete,
+        # so an interrupted `new` leaves nothing half-made behind.
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=path.parent)
+        os.close(handle)
+        os.unlink(temp_name)
+        temp = Path(temp_name)
+        try:
+            conn = connect(temp)
+            migrate(conn, 0)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            review = cls(temp, conn)
+            review_id = ids.uuid7()
+            with review.transaction():
+                conn.execute("INSERT INTO review (review_id, created) VALUES (?, ?)",
+                             (review_id, clock.tick(None).iso))
+                review.set_local("owner", reviewer)
+            from reviewtool.core.store.changes import Change  # late: changes builds on this module
+            with Change(review, reviewer) as change:
+                change.set("review", review_id, {"title": title, "question": question.strip()})
+            from reviewtool.core.forms.in_review import store_shipped_forms
+            store_shipped_forms(review)
+            review.close()
+            os.link(temp, path)  # fails rather than overwrite a file that appeared meanwhile
+        finally:
+            for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+                leftover.unlink(missing_ok=True)
+        return cls.open(path)
+
+    def close(self) -> None:
+        if not self.readonly:
+            # Leave WAL mode when the last user closes the file: the file is then complete
+            # on its own, and a WAL-mode file without its -wal is known to be a copy taken
+            # while open (see untrusted.py). Fails harmlessly while others have it open.
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.conn.execute("PRAGMA journal_mode = DELETE")
+        self.conn.close()
+        if self._private_folder is not None:
+            shutil.rmtree(self._private_folder, ignore_errors=True)
+
+    def __enter__(self) -> "ReviewFile":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- transactions -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit of work; nested calls become savepoints."""
+        if self.readonly:
+            raise ReviewError(f"{self.path} is open read-only; it cannot be changed.")
+        if self._depth:
+            name = f"sp{self._depth}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            self._depth += 1
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE {name}")
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise _known_sqlite_error(self.path, error) from error
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as error:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise _known_sqlite_error(self.path, error) from error
+        finally:
+            self._depth = 0
+
+    # -- this copy's settings ---------------------------------------------------------------
+
+    def local(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM local WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_local(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO local (key, value) VALUES (?, ?)", (key, value))
+
+    # -- identity ---------------------------------------------------------------------------
+
+    @property
+    def review_id(self) -> str:
+        return self.conn.execute("SELECT review_id FROM review").fetchone()[0]
+
+    @property
+    def owner(self) -> str:
+        return self.local("owner") or ""
+
+    def reviewer_name(self, reviewer_id: str) -> str:
+        row = self.conn.execute("SELECT name FROM reviewers WHERE reviewer_id = ?",
+                                (reviewer_id,)).fetchone()
+        return row[0] if row else reviewer_id
+
+
+def _header_through_sqlite(path: Path) -> tuple[int, int]:
+    """The header as SQLite sees it, including changes still in the -wal file."""
+    try:
+        conn = connect(path, readonly=True)
+        try:
+            return (conn.execute("PRAGMA application_id").fetchone()[0],
+                    conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0, 0
+
+
+def save_copy(conn: sqlite3.Connection, dest: Path) -> None:
+    """Write the whole database behind `conn` to the new file `dest` with SQLite's backup API
+    (a consistent copy even while others write), in rollback-journal mode: a copy of a file
+    open in WAL mode must stand alone, without a -wal of its own."""
+    with contextlib.closing(sqlite3.connect(str(dest), isolation_level=None)) as target:
+        conn.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+
+
+def copy_review_file(path: Path, dest: Path) -> None:
+    """`save_copy` of the file at `path`, read through a read-only connection."""
+    with contextlib.closing(connect(path, readonly=True)) as source:
+        save_copy(source, dest)
+
+
+def _upgraded_copy(path: Path, folder: Path, user_version: int) -> sqlite3.Connection:
+    """A read-only connection to a copy of the file in `folder`, brought up to date."""
+    copy = folder / path.name
+    copy_review_file(path, copy)
+    with contextlib.closing(sqlite3.connect(str(copy), isolation_level=None)) as target:
+        migrate(target, user_version)
+    return connect(copy, readonly=True)
+
+
+def _upgrade(path: Path, conn: sqlite3.Connection, user_version: int) -> None:
+    save_copy(conn, backup_path(path, user_version))
+    migrate(conn, user_version)
+
+
+def _known_sqlite_error(path: Path, error: sqlite3.OperationalError) -> ReviewError | sqlite3.Error:
+    """Turn the SQLite failures a user can fix into one clear sentence; others stay bugs."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return ReviewError(f"{path} is busy in another program; close it there and try again.")
+    if "readonly" in text or "read-only" in text:
+        return ReviewError(f"{path} is read-only; check the file's permissions.")
+    if "disk" in text and "full" in text:
+        return ReviewError(f"The disk holding {path} is full; free some space and try again.")
+    return error

@@ -1,0 +1,244 @@
+"""Opening a teammate's review file as untrusted input.
+
+A file received by e-mail may be truncated, damaged, from another program, or made to
+attack: it is copied (with its -wal) into a private temporary folder and never opened in
+place; the copy is checked (header, application id, schema version), refused if it holds
+anything reviewtool never writes (views, triggers, unknown columns, wrong types, oversized
+values), opened read-only with defensive settings, and checked with quick_check. Older
+schemas are migrated in the copy. Only then is it attached for reading, by explicit columns.
+"""
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewtool.core.store import clock
+from reviewtool.core.errors import MergeRefused, ReviewError
+from reviewtool.core.store.migrations import migrate, schema_version
+from reviewtool.core.store.reviewfile import APPLICATION_ID, check_identity, read_header
+
+MAX_SOURCE_BYTES = 4 * 1024**3
+# The largest value reviewtool ever writes in each column; anything larger is not ours.
+_TEXT_LIMIT = 1024 * 1024
+_LIMITS = {
+    ("contents", "text"): 64 * 1024**2,
+    ("contents", "original"): 64 * 1024**2,
+    ("forms", "definition"): _TEXT_LIMIT,
+}
+_DEFAULT_LIMIT = 64 * 1024  # ids, names, stamps, small values
+_VALUE_LIMIT = 8 * 1024**2  # one field's value (a long note, an anchor)
+
+# Source-of-truth tables read from a source, with their columns and SQLite types.
+EXPECTED = {
+    "review": {"review_id": "text", "created": "text"},
+    "reviewers": {"reviewer_id": "text", "name": "text", "created": "text"},
+    "forms": {"form_id": "text", "version": "integer", "definition": "text", "sha256": "text",
+              "added": "text"},
+    "contents": {"sha256": "text", "text": "text", "page_starts": "text", "media_type": "text",
+                 "original_name": "text", "original": "blob"},
+    "versions": {"version_id": "text", "record_id": "text", "entity": "text", "field": "text",
+                 "value": "text", "author_id": "text", "hlc": "text", "change_id": "text"},
+    "version_parents": {"version_id": "text", "parent_id": "text"},
+    "merges": {"merge_id": "text", "merged_at": "text", "reviewer_id": "text",
+               "source_name": "text", "source_review_id": "text", "summary": "text"},
+}
+_NULLABLE = {("contents", "page_starts")}
+
+
+@dataclass
+class UntrustedCopy:
+    """A verified private copy of a source file; `path` may be ATTACHed for reading."""
+
+    source: Path
+    path: Path
+    review_id: str
+    folder: Path
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _refuse(source: Path, reason: str) -> MergeRefused:
+    return MergeRefused(f"{source} cannot be merged: {reason}.")
+
+
+class VerifiedSources:
+    """Sources verified in background threads, handed out in the order given, so that the
+    first can be merged while the others are still being checked. The checks spend their
+    time in SQLite and in file copies, which release the GIL. Closing it discards every copy."""
+
+    def __init__(self, sources: list[Path]):
+        workers = max(1, min(len(sources), (os.cpu_count() or 2) - 1, 4))
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify")
+        self._futures = [self._pool.submit(prepare_source, Path(source)) for source in sources]
+
+    def __len__(self) -> int:
+        return len(self._futures)
+
+    def __getitem__(self, index: int) -> UntrustedCopy:
+        """The verified copy of source `index`, once ready; raises if it was refused."""
+        return self._futures[index].result()
+
+    def all(self) -> list[UntrustedCopy]:
+        """Every copy; if any source is refused, the refusal of the first (in order)."""
+        return [future.result() for future in self._futures]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        for future in self._futures:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                future.result().discard()
+
+    def __enter__(self) -> "VerifiedSources":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def prepare_source(source: Path) -> UntrustedCopy:
+    source = Path(source)
+    if not source.is_file():
+        raise _refuse(source, "there is no such file")
+    size = source.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise _refuse(source, f"it is larger than {MAX_SOURCE_BYTES // 1024**3} GB")
+    try:
+        application_id, version = read_header(source)
+        check_identity(source, application_id, version)
+    except ReviewError as error:
+        raise MergeRefused(f"Cannot merge: {error}") from None
+    wal = Path(f"{source}-wal")
+    with source.open("rb") as handle:
+        header = handle.read(20)
+    if header[18:20] == b"\x02\x02" and not wal.exists():
+        # reviewtool switches a file out of WAL mode when it closes it, so a WAL-mode file
+        # without its -wal was copied while open and may lack the latest work.
+        raise _refuse(source, "it was copied while open in reviewtool and its -wal file is "
+                      "missing, so recent work may be absent; close reviewtool on the sender's "
+                      "computer and send the file again (or send the -wal file with it)")
+    folder = Path(tempfile.mkdtemp(prefix="reviewtool-merge-"))
+    try:
+        copy = folder / "source.review"
+        shutil.copyfile(source, copy)
+        if wal.exists():
+            shutil.copyfile(wal, folder / "source.review-wal")
+        review_id = _verify(source, copy, version)
+        return UntrustedCopy(source, copy, review_id, folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def hardened_connection(path: Path, *, readonly: bool = True) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA cell_size_check = ON")
+    conn.execute("PRAGMA mmap_size = 0")
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 128 * 1024**2)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 1024**2)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    for name in ("SQLITE_DBCONFIG_ENABLE_TRIGGER", "SQLITE_DBCONFIG_ENABLE_VIEW",
+                 "SQLITE_DBCONFIG_TRUSTED_SCHEMA"):
+        if hasattr(conn, "setconfig") and hasattr(sqlite3, name):  # Python 3.12+
+            conn.setconfig(getattr(sqlite3, name), False)
+    if hasattr(conn, "setconfig") and hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE"):
+        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+    return conn
+
+
+def _verify(source: Path, copy: Path, version: int) -> str:
+    try:
+        conn = hardened_connection(copy)
+        try:
+            _check_structure(source, conn)
+            if version < schema_version():
+                conn.close()
+                conn = hardened_connection(copy, readonly=False)
+                migrate(conn, version)
+                conn.close()
+                conn = hardened_connection(copy)
+            _check_contents(source, conn)
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                raise _refuse(source, "it is not a reviewtool review file")
+            row = conn.execute("SELECT review_id FROM review").fetchall()
+            if len(row) != 1:
+                raise _refuse(source, "it does not name exactly one review")
+            return row[0][0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise _refuse(source, f"it is damaged ({error})") from None
+
+
+def _check_structure(source: Path, conn: sqlite3.Connection) -> None:
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    if [r[0] for r in rows] != ["ok"]:
+        raise _refuse(source, f"it is damaged ({rows[0][0]})")
+    kinds = conn.execute(
+        "SELECT type, name FROM sqlite_schema WHERE type IN ('view', 'trigger')").fetchall()
+    if kinds:
+        raise _refuse(source, f"it contains a {kinds[0][0]} ('{kinds[0][1]}'), which review "
+                      "files never have")
+    tables = {name: sql for name, sql in conn.execute(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'table'")}
+    for table, columns in EXPECTED.items():
+        if table not in tables:
+            raise _refuse(source, f"its table '{table}' is missing")
+        found = {row[1]: row[2].lower() for row in conn.execute(f"PRAGMA table_xinfo('{table}')")}
+        if found != columns:
+            raise _refuse(source, f"its table '{table}' does not have the columns and types "
+                          "reviewtool writes")
+
+
+def _limit(table: str, column: str) -> int:
+    if (table, column) == ("versions", "value"):
+        return _VALUE_LIMIT
+    return _LIMITS.get((table, column), _DEFAULT_LIMIT)
+
+
+def _check_contents(source: Path, conn: sqlite3.Connection) -> None:
+    """Every value of the type and within the size reviewtool writes: one scan per table."""
+    for table, columns in EXPECTED.items():
+        probes, conditions = [], []
+        for column, kind in columns.items():
+            allowed = f"'{kind}', 'null'" if (table, column) in _NULLABLE else f"'{kind}'"
+            size = f'length(CAST("{column}" AS BLOB))'
+            probes.append(f'typeof("{column}"), {size}')
+            conditions.append(f'typeof("{column}") NOT IN ({allowed}) OR {size} > {_limit(table, column)}')
+        bad = conn.execute(f'SELECT {", ".join(probes)} FROM "{table}" '
+                           f'WHERE {" OR ".join(conditions)} LIMIT 1').fetchone()
+        if bad is None:
+            continue
+        for index, (column, kind) in enumerate(columns.items()):
+            found, size = bad[2 * index], bad[2 * index + 1]
+            if found != kind and not (found == "null" and (table, column) in _NULLABLE):
+                raise _refuse(source, f"{table}.{column} holds a {found} value where "
+                              f"reviewtool writes {kind}")
+            if size is not None and size > _limit(table, column):
+                raise _refuse(source, f"{table}.{column} holds a value of {size / 1024**2:.1f} MB, "
+                              f"larger than reviewtool ever writes there")
+    _check_versions(source, conn)
+
+
+def _check_versions(source: Path, conn: sqlite3.Connection) -> None:
+    """Each version on its own: a JSON value, a well-formed stamp, a record, entity and field,
+    and an author among the file's reviewers (a file always carries its authors). One scan,
+    done here beside the merge rather than in its transaction."""
+    problems = {
+        "NOT json_valid(v.value)": "a version holds a value that is not JSON",
+        f"v.hlc NOT GLOB '{clock.SQL_GLOB}'": "a version has a malformed time stamp",
+        "v.field = '' OR v.record_id = '' OR v.entity = ''": "a version has no record, entity or field",
+        "NOT EXISTS (SELECT 1 FROM reviewers r WHERE r.reviewer_id = v.author_id)":
+            "a version names an unknown reviewer",
+    }
+    bad = conn.execute(f"""SELECT {", ".join(f"({test})" for test in problems)} FROM versions v
+        WHERE {" OR ".join(f"({test})" for test in problems)} LIMIT 1""").fetchone()
+    if bad:
+        raise _refuse(source, next(reason for flag, reason in zip(bad, problems.values()) if flag))
+
