@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from reviewtool.core.review.new_review import new_review
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -57,7 +58,7 @@ def _make_review(path: Path, documents: int, claims: int, seed: int) -> None:
     rng = random.Random(seed)
     partial = path.with_suffix(".partial")
     partial.unlink(missing_ok=True)
-    review = ReviewFile.create(partial, title="Synthetic review", question="How fast is it?",
+    review = new_review(partial, title="Synthetic review", question="How fast is it?",
                                reviewer=REVIEWERS[0])
     with tempfile.TemporaryDirectory() as folder:
         for number in range(documents):

@@ -75,6 +75,7 @@ import tempfile  # noqa: E402
 sys.path.insert(0, str(Path(__file__).parent))
 from machine import machine_load  # noqa: E402
 from synthetic import write_corpus  # noqa: E402
+from reviewtool.core.review.new_review import new_review
 
 
 def reviewtool_command() -> list[str]:
@@ -192,7 +193,7 @@ def sql_breakdown(folder: Path, workdir: Path, top: int = 8) -> None:
 
     review = workdir / "sql.review"
     unlink_db(review)
-    ReviewFile.create(review, title="Import benchmark", reviewer="Bench Reviewer").close()
+    new_review(review, title="Import benchmark", reviewer="Bench Reviewer").close()
     with timed_sqlite():
         started = time.perf_counter()
         with ReviewFile.open(review) as opened:

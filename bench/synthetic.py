@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from reviewtool.core.review.new_review import new_review
 
 CHANGE_RECORDS = 2_000  # records written per Change (one transaction)
 
@@ -782,7 +783,7 @@ def make_review(path: Path | str, documents: int = 1000, claims: int = 10_000,
 
     texts = make_texts(documents, doc_size, seed)
     step(f"{documents} texts generated")
-    with ReviewFile.create(path, title=f"Synthetic review {seed}",
+    with new_review(path, title=f"Synthetic review {seed}",
                            question="What do articles claim about kratom and sleep?",
                            reviewer=names[0]) as review:
         with tempfile.TemporaryDirectory(prefix="reviewtool-corpus-") as folder:

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from reviewtool.core.review.new_review import new_review
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -20,7 +21,7 @@ def review_path(tmp_path: Path) -> Path:
     from reviewtool.core.store.reviewfile import ReviewFile
 
     path = tmp_path / "team.review"
-    ReviewFile.create(path, title="Kratom and sleep", question="What do articles claim?",
+    new_review(path, title="Kratom and sleep", question="What do articles claim?",
                       reviewer="Amara Okafor").close()
     return path
 

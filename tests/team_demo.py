@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewtool.core.review.new_review import new_review
 from reviewtool.core.review.batch_entry import add_claims
 from reviewtool.core.review.documents import import_paths
 from reviewtool.core.store.reviewfile import ReviewFile
@@ -44,7 +45,7 @@ def build_team(folder: Path) -> Team:
 
 def _build(folder: Path) -> None:
     a, b = folder / "a.review", folder / "b.review"
-    with ReviewFile.create(a, title="Kratom and sleep", reviewer=LEAD) as review:
+    with new_review(a, title="Kratom and sleep", reviewer=LEAD) as review:
         import_paths(review, SEEDS)
     shutil.copyfile(a, b)
     with ReviewFile.open(a) as review:

@@ -28,6 +28,27 @@ def test_core_and_report_never_import_qt():
             assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
 
 
+def test_import_linter_contracts_are_kept():
+    """Layers (cli | gui → report → core; inside core, store at the bottom), no Qt below the
+    app, no cycles between sibling packages: the contracts in pyproject.toml."""
+    result = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports_command; "
+                             "lint_imports_command()"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_module_imports_itself_through_others():
+    """No import cycles between modules either (import-linter checks packages)."""
+    import grimp
+
+    graph = grimp.build_graph("reviewtool")
+    cycles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported != module and graph.chain_exists(importer=imported, imported=module):
+                cycles.append(f"{module} <-> {imported}")
+    assert not cycles, cycles
+
+
 def test_widgets_hold_no_sql():
     for path in (PACKAGE / "gui").rglob("*.py"):
         text = path.read_text(encoding="utf-8")

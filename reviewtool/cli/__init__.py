@@ -1,46 +1,6 @@
-"""The command line: parse, call core, print. Known errors become one line and exit 1."""
+"""The command line: parse, call core, print. Each module adds its commands to `cli`."""
 
+from reviewtool.cli import claims, demo, documents, gui, report, team  # noqa: F401  (they register their commands)
+from reviewtool.cli.group import cli, main
 
-import click
-
-from reviewtool import __version__
-from reviewtool.core.errors import InvalidInput, ReviewError
-
-
-class ReviewCommands(click.Group):
-    """Turns the errors a user can fix into one clear line on stderr and exit code 1."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except InvalidInput as error:
-            for problem in error.problems:
-                click.echo(problem, err=True)
-            raise click.ClickException(str(error)) from None
-        except ReviewError as error:
-            raise click.ClickException(str(error)) from None
-
-
-@click.group(cls=ReviewCommands, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reviewtool")
-@click.pass_context
-def cli(ctx: click.Context) -> None:
-    """Structured evidence review: import documents, record claims against their quotes,
-    merge teammates' review files, measure agreement and report risks and benefits.
-
-    With no command, opens the desktop app.
-    """
-    if ctx.invoked_subcommand is None:
-        from reviewtool.cli.gui import launch
-
-        launch()
-
-
-def main(argv: list[str] | None = None) -> None:
-    cli.main(args=argv, prog_name="reviewtool")
-
-
-from reviewtool.cli import claims, demo, documents, gui, report, team  # noqa: E402  (commands register themselves on `cli`)
-
-__all__ = ["cli", "main", "claims", "demo", "documents", "gui", "report", "team"]
+__all__ = ["cli", "main"]

@@ -15,7 +15,7 @@ from reviewtool.core.forms.in_review import forms_in_file, store_form
 from reviewtool.core.review.records import delete_record, record_form, update_answers
 from reviewtool.core.review.reimport import reimport_document
 from reviewtool.core.wording import counted
-from reviewtool.cli import cli
+from reviewtool.cli.group import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
 
 INPUT = click.Path(path_type=Path, dir_okay=False)

@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from reviewtool.core.demo import build_demo
-from reviewtool.cli import cli
+from reviewtool.cli.group import cli
 from reviewtool.cli.common import open_review
 
 HEADLINE_FIELDS = ("found", "category", "certainty")

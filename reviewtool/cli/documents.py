@@ -5,11 +5,12 @@ from pathlib import Path
 
 import click
 
+from reviewtool.core.review.new_review import new_review
 from reviewtool.core.review.documents import import_paths, list_documents
 from reviewtool.core.store.health import check_review
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.review.search import search as search_review
-from reviewtool.cli import cli
+from reviewtool.cli.group import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
 
 
@@ -20,7 +21,7 @@ from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, p
 @click.option("--reviewer", required=True, help="Your name; recorded on everything you do in this file.")
 def new(file: Path, title: str, question: str, reviewer: str) -> None:
     """Create a new review file (never overwrites an existing file)."""
-    ReviewFile.create(file, title=title, question=question, reviewer=reviewer).close()
+    new_review(file, title=title, question=question, reviewer=reviewer).close()
     click.echo(f"created {file} (reviewer: {' '.join(reviewer.split())})")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from reviewtool.core.errors import ReviewError
-from reviewtool.cli import cli
+from reviewtool.cli.group import cli
 from reviewtool.cli.common import REVIEW_FILE
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from reviewtool.core.review.documents import list_documents
-from reviewtool.cli import cli
+from reviewtool.cli.group import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, open_review, print_json
 
 

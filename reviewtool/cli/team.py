@@ -13,7 +13,7 @@ from reviewtool.core.team.conflicts import (
 )
 from reviewtool.core.team.merge import merge_files
 from reviewtool.core.wording import counted
-from reviewtool.cli import cli
+from reviewtool.cli.group import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
 
 

@@ -9,6 +9,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewtool.core.review.new_review import new_review
 from reviewtool.resources import data_dir
 from reviewtool.core.review.batch_entry import add_appraisals, add_claims
 from reviewtool.core.team.conflicts import list_conflicts
@@ -45,7 +46,7 @@ def build_demo(folder: Path) -> DemoFiles:
             leftover.unlink(missing_ok=True)
 
     lead = folder / "lead.review"
-    with ReviewFile.create(lead, title=TITLE, question=QUESTION, reviewer=LEAD) as review:
+    with new_review(lead, title=TITLE, question=QUESTION, reviewer=LEAD) as review:
         failed = [o for o in import_paths(review, articles) if o.status == "failed"]
         if failed:
             raise ReviewError(f"The demo articles could not be imported: {failed[0]}")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
+from reviewtool.core.review.new_review import new_review
 from reviewtool import __version__
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.review.queries import review_summary
@@ -172,7 +173,7 @@ class MainWindow(QMainWindow):
 
     def create_review(self, path: Path, title: str, question: str, reviewer: str) -> bool:
         try:
-            ReviewFile.create(path, title=title, reviewer=reviewer, question=question).close()
+            new_review(path, title=title, reviewer=reviewer, question=question).close()
         except ReviewError as error:
             self.show_error(error)
             return False

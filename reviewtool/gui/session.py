@@ -108,6 +108,9 @@ class Session(QObject):
     def appraisal_edited(self, document_id: str) -> None:
         self.appraisalChanged.emit(document_id)
 
+    def report_failure(self, error) -> None:
+        self.failed.emit(error)
+
     def imported(self) -> None:
         self.documentsChanged.emit()
 

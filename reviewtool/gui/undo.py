@@ -6,7 +6,7 @@ and redo is itself an edit committed to the review file, recorded in its history
 other, so killing the app between two of them loses nothing.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
@@ -14,6 +14,7 @@ from reviewtool.core.review.appraisals import save_appraisal
 from reviewtool.core.store.changes import Change
 from reviewtool.core.review.claims import add_claim
 from reviewtool.core.errors import ReviewError
+from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.review.records import (
     current_answers,
     delete_record,
@@ -21,12 +22,23 @@ from reviewtool.core.review.records import (
     update_answers,
 )
 
-if TYPE_CHECKING:
-    from reviewtool.gui.session import Session
+
+
+class ReviewNotifier(Protocol):
+    """What an undo command needs of the open review: the file, who edits, and whom to tell
+    what changed (the Session implements it)."""
+
+    review: ReviewFile
+    reviewer: str
+
+    def claims_added_or_removed(self, document_id: str, claim_id: str, focus: bool) -> None: ...
+    def claim_edited(self, document_id: str, claim_id: str, focus: bool) -> None: ...
+    def appraisal_edited(self, document_id: str) -> None: ...
+    def report_failure(self, error: ReviewError) -> None: ...
 
 
 class ReviewCommand(QUndoCommand):
-    def __init__(self, session: "Session", text: str):
+    def __init__(self, session: ReviewNotifier, text: str):
         super().__init__(text)
         self.session = session
         self._applied = False
@@ -50,7 +62,7 @@ class ReviewCommand(QUndoCommand):
             action()
         except ReviewError as error:
             # e.g. the file became read-only or busy: report it, the stack moves on
-            self.session.failed.emit(error)
+            self.session.report_failure(error)
 
     def do_first(self) -> None:
         raise NotImplementedError
@@ -63,7 +75,7 @@ class ReviewCommand(QUndoCommand):
 
 
 class CreateClaim(ReviewCommand):
-    def __init__(self, session: "Session", document_id: str, start: int, end: int,
+    def __init__(self, session: ReviewNotifier, document_id: str, start: int, end: int,
                  answers: dict[str, Any]):
         super().__init__(session, "New claim")
         self.document_id, self.start, self.end, self.answers = document_id, start, end, answers
@@ -84,7 +96,7 @@ class CreateClaim(ReviewCommand):
 
 
 class DeleteClaim(ReviewCommand):
-    def __init__(self, session: "Session", claim_id: str, document_id: str):
+    def __init__(self, session: ReviewNotifier, claim_id: str, document_id: str):
         super().__init__(session, "Delete claim")
         self.claim_id, self.document_id = claim_id, document_id
 
@@ -103,7 +115,7 @@ class EditAnswers(ReviewCommand):
     """Set fields of a claim or appraisal; undo puts back exactly the fields that changed
     (including answers core dropped because a condition hid their field)."""
 
-    def __init__(self, session: "Session", record_id: str, entity: str, document_id: str,
+    def __init__(self, session: ReviewNotifier, record_id: str, entity: str, document_id: str,
                  changes: dict[str, Any], text: str):
         super().__init__(session, text)
         self.record_id, self.entity, self.document_id = record_id, entity, document_id
@@ -145,7 +157,7 @@ class EditAnswers(ReviewCommand):
 
 
 class CreateAppraisal(ReviewCommand):
-    def __init__(self, session: "Session", document_id: str, answers: dict[str, Any]):
+    def __init__(self, session: ReviewNotifier, document_id: str, answers: dict[str, Any]):
         super().__init__(session, "Appraise document")
         self.document_id, self.answers = document_id, answers
         self.appraisal_id: str | None = None

@@ -5,7 +5,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reviewtool.core.review.canonical import canonical_json
+from reviewtool.core.team.canonical import canonical_json
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.store.reviewfile import ReviewFile
 

@@ -8,7 +8,8 @@ import textwrap
 
 import pytest
 
-from reviewtool.core.review.canonical import canonical_json
+from reviewtool.core.review.new_review import new_review
+from reviewtool.core.team.canonical import canonical_json
 from reviewtool.core.store.changes import Change
 from reviewtool.core.review.claims import create_claim
 from reviewtool.core.review.anchors import anchor_at
@@ -215,7 +216,7 @@ def test_several_bad_sources_name_the_first_and_leave_no_copies(team, tmp_path, 
 def test_different_review_needs_force(team, tmp_path):
     target, _ = team
     stranger = tmp_path / "stranger.review"
-    ReviewFile.create(stranger, title="Other review", reviewer="Someone").close()
+    new_review(stranger, title="Other review", reviewer="Someone").close()
     assert_refused(target, stranger, "different review.*--force")
     summary, = merge_files(target, [stranger], force=True)
     assert summary.versions > 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reviewtool.core.review.new_review import new_review
 from reviewtool.core.review.batch_entry import add_appraisals, add_claims
 from reviewtool.core.review.claims import add_claim, list_claims
 from reviewtool.core.review.documents import import_paths, list_documents
@@ -24,7 +25,7 @@ INSOMNIA = "Kratom can cause insomnia or disturbed sleep"
 
 def build_demo(path: Path) -> Path:
     """The demo review: three articles, two reviewers' claims and appraisals."""
-    ReviewFile.create(path, title="Kratom and sleep", reviewer="Amara Okafor",
+    new_review(path, title="Kratom and sleep", reviewer="Amara Okafor",
                       question="What do web articles claim about kratom, opioid withdrawal "
                                "and sleep?").close()
     with ReviewFile.open(path) as review:

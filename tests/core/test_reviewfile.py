@@ -4,6 +4,7 @@ import sqlite3
 
 import pytest
 
+from reviewtool.core.review.new_review import new_review
 from reviewtool.core.errors import NewerSchema, NotAReviewFile, ReviewError
 from reviewtool.core.store.migrations import schema_version
 from reviewtool.core.store.reviewfile import APPLICATION_ID, ReviewFile
@@ -38,12 +39,12 @@ def test_review_id_is_uuid7(review):
 def test_new_refuses_to_overwrite(review_path):
     before = review_path.read_bytes()
     with pytest.raises(ReviewError, match="already exists"):
-        ReviewFile.create(review_path, title="Other", reviewer="X")
+        new_review(review_path, title="Other", reviewer="X")
     assert review_path.read_bytes() == before
 
 
 def test_new_leaves_no_temporary_files(tmp_path):
-    ReviewFile.create(tmp_path / "a.review", title="T", reviewer="R").close()
+    new_review(tmp_path / "a.review", title="T", reviewer="R").close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.review"]
 
 

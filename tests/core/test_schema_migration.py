@@ -5,7 +5,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from reviewtool.core.review.canonical import canonical_json
+from reviewtool.core.review.new_review import new_review
+from reviewtool.core.team.canonical import canonical_json
 from reviewtool.core.store.health import check_review
 from reviewtool.core.team.merge import merge_files
 from reviewtool.core.store.migrations import schema_version
@@ -41,7 +42,7 @@ def test_a_schema_1_file_merges_into_a_current_one(tmp_path):
     source = _schema1_copy(tmp_path)
     before = source.read_bytes()
     target = tmp_path / "new.review"
-    ReviewFile.create(target, title="Another review", reviewer="Amara Okafor").close()
+    new_review(target, title="Another review", reviewer="Amara Okafor").close()
     summary, = merge_files(target, [source], force=True)
     assert summary.claims == 3 and summary.conflicts == 1
     assert source.read_bytes() == before  # migrated in a private copy only

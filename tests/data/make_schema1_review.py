@@ -13,7 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reviewtool.core.review.canonical import canonical_json
+from reviewtool.core.review.new_review import new_review
+from reviewtool.core.team.canonical import canonical_json
 from reviewtool.core.review.claims import add_claim
 from reviewtool.core.review.documents import import_paths, list_documents
 from reviewtool.core.team.merge import merge_files
@@ -32,7 +33,7 @@ folder = Path(tempfile.mkdtemp())
 source = folder / "kratom-sleep.txt"
 source.write_text(TEXT, encoding="utf-8")
 lead, mate = folder / "lead.review", folder / "mate.review"
-with ReviewFile.create(lead, title="Kratom and sleep", reviewer="Amara Okafor") as review:
+with new_review(lead, title="Kratom and sleep", reviewer="Amara Okafor") as review:
     import_paths(review, [source])
     document = list_documents(review)[0].id
     start = TEXT.index("Kratom users")

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from reviewtool.core.review.canonical import canonical_json
+from reviewtool.core.team.canonical import canonical_json
 from reviewtool.core.review.claims import list_claims
 from reviewtool.core.store.reviewfile import ReviewFile
 from tests.gui.team_host import open_team

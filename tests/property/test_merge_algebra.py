@@ -8,8 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reviewtool.core.review.new_review import new_review
 from reviewtool.core.review.anchors import anchor_at
-from reviewtool.core.review.canonical import canonical_json
+from reviewtool.core.team.canonical import canonical_json
 from reviewtool.core.store.changes import Change
 from reviewtool.core.review.claims import create_claim, list_claims
 from reviewtool.core.team.conflicts import list_conflicts
@@ -35,7 +36,7 @@ def base_file() -> Path:
     if "path" not in _BASE:
         folder = Path(tempfile.mkdtemp(prefix="merge-base-"))
         path = folder / "base.review"
-        with ReviewFile.create(path, title="Base", reviewer=REVIEWERS[0]) as review:
+        with new_review(path, title="Base", reviewer=REVIEWERS[0]) as review:
             import_paths(review, SEEDS)
             document = list_documents(review)[0]
             text, pages = document_text(review, document.id)

@@ -1,8 +1,36 @@
-"""How each entity's current-state table is built from its shown heads (see state.py)."""
+"""How each entity's current-state table is built from its shown heads (see state.py).
+
+Each projection rebuilds its entity's table for the records in temp.affected; rows of the
+records in temp.stale (affected records that may already have rows) are cleared first.
+"""
 
 import sqlite3
+from collections.abc import Callable
 
-from reviewtool.core.store.state import AFFECTED, STALE, pivot, projection
+AFFECTED = "(SELECT record_id FROM temp.affected)"
+STALE = "(SELECT record_id FROM temp.stale)"  # affected records that may have derived rows
+
+
+
+def pivot(entity: str, fields: dict[str, str], *, raw: tuple[str, ...] = (),
+          answers: bool = False) -> str:
+    """A MATERIALIZED CTE `p`: one row per affected live record of `entity`, with its record
+    columns, each of `fields` (column alias -> field) as an SQL value, each of `raw` as its
+    JSON text, and optionally `answers` (JSON object of the form answers). One pass over
+    the record's shown heads."""
+    columns = [f"max(CASE WHEN f.field = '{field}' THEN f.value END) ->> '$' AS {alias}"
+               for alias, field in fields.items()]
+    columns += [f"max(CASE WHEN f.field = '{field}' AND f.value <> 'null' THEN f.value END) "
+                f"AS {field.lstrip('_')}" for field in raw]
+    if answers:
+        columns.append("coalesce(json_group_object(f.field, json(f.value)) FILTER (WHERE "
+                       "substr(f.field, 1, 1) <> '_' AND f.value <> 'null'), '{}') AS answers")
+    return f"""WITH p AS MATERIALIZED (
+        SELECT r.record_id, r.rid, r.created, r.created_by, r.updated, r.conflicts,
+               {', '.join(columns)}
+        FROM records r JOIN heads f ON f.record_id = r.record_id AND f.shown
+        WHERE r.entity = '{entity}' AND r.deleted = 0 AND r.record_id IN {AFFECTED}
+        GROUP BY r.record_id)"""
 
 
 def _clear(conn: sqlite3.Connection, table: str, key: str, fts: str | None = None) -> None:
@@ -12,7 +40,6 @@ def _clear(conn: sqlite3.Connection, table: str, key: str, fts: str | None = Non
     conn.execute(f"DELETE FROM {table} WHERE {key} IN {STALE}")
 
 
-@projection("document")
 def project_documents(conn: sqlite3.Connection) -> None:
     _clear(conn, "documents", "document_id", "documents_fts")
     conn.execute(f"""{pivot("document", {"sha256": "_sha256", "title": "title", "source": "source",
@@ -28,7 +55,6 @@ def project_documents(conn: sqlite3.Connection) -> None:
         WHERE d.document_id IN {AFFECTED} ORDER BY d.rid""")  # FTS5 appends in rowid order
 
 
-@projection("claim")
 def project_claims(conn: sqlite3.Connection) -> None:
     _clear(conn, "claims", "claim_id", "claims_fts")
     conn.execute(f"""{pivot("claim", {
@@ -55,7 +81,6 @@ def project_claims(conn: sqlite3.Connection) -> None:
         WHERE claim_id IN {AFFECTED} ORDER BY rid""")
 
 
-@projection("appraisal")
 def project_appraisals(conn: sqlite3.Connection) -> None:
     _clear(conn, "appraisals", "appraisal_id")
     conn.execute(f"""{pivot("appraisal", {"document_id": "_document"}, raw=("_form",), answers=True)}
@@ -66,7 +91,6 @@ def project_appraisals(conn: sqlite3.Connection) -> None:
         FROM p""")
 
 
-@projection("finding")
 def project_findings(conn: sqlite3.Connection) -> None:
     _clear(conn, "findings", "finding_id")
     conn.execute(f"""{pivot("finding", {"statement": "statement", "category": "category",
@@ -76,3 +100,11 @@ def project_findings(conn: sqlite3.Connection) -> None:
         SELECT p.record_id, p.rid, coalesce(p.statement, ''), p.category, coalesce(p.notes, ''),
                p.created, p.created_by, p.updated, p.conflicts
         FROM p""")
+
+
+PROJECTIONS: dict[str, Callable[[sqlite3.Connection], None]] = {
+    "document": project_documents,
+    "claim": project_claims,
+    "appraisal": project_appraisals,
+    "finding": project_findings,
+}

@@ -11,7 +11,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reviewtool.core.store import clock, ids
@@ -126,20 +126,15 @@ class ReviewFile:
         return cls(path, conn, readonly=readonly)
 
     @classmethod
-    def create(cls, path: Path | str, *, title: str, reviewer: str,
-               question: str = "") -> "ReviewFile":
+    def create(cls, path: Path | str, *, set_up: Callable[["ReviewFile", str], None]) -> "ReviewFile":
+        """A new review file at `path`, built under a temporary name and moved into place only
+        when complete, so an interrupted creation leaves nothing half-made behind.
+        `set_up(review, review_id)` writes its first content (see review/new_review.py)."""
         path = Path(path)
         if path.exists():
             raise ReviewError(f"{path} already exists; choose another name or move it away first.")
         if not path.parent.is_dir():
             raise ReviewError(f"The folder {path.parent} does not exist; create it first.")
-        title, reviewer = title.strip(), " ".join(reviewer.split())
-        if not title:
-            raise ReviewError("The review needs a title; give one with --title.")
-        if not reviewer:
-            raise ReviewError("The review needs a reviewer name; give one with --reviewer.")
-        # Build the file under a temporary name and move it into place only when complete,
-        # so an interrupted `new` leaves nothing half-made behind.
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=path.parent)
         os.close(handle)
@@ -154,12 +149,7 @@ class ReviewFile:
             with review.transaction():
                 conn.execute("INSERT INTO review (review_id, created) VALUES (?, ?)",
                              (review_id, clock.tick(None).iso))
-                review.set_local("owner", reviewer)
-            from reviewtool.core.store.changes import Change  # late: changes builds on this module
-            with Change(review, reviewer) as change:
-                change.set("review", review_id, {"title": title, "question": question.strip()})
-            from reviewtool.core.forms.in_review import store_shipped_forms
-            store_shipped_forms(review)
+            set_up(review, review_id)
             review.close()
             os.link(temp, path)  # fails rather than overwrite a file that appeared meanwhile
         finally:

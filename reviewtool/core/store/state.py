@@ -12,20 +12,9 @@ Local writes and merges both go through `rebuild`, so there is one definition of
 """
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-Projection = Callable[[sqlite3.Connection], None]
-_PROJECTIONS: dict[str, Projection] = {}
-
-
-def projection(entity: str) -> Callable[[Projection], Projection]:
-    """Register the function that rebuilds an entity's table for the records in temp.affected."""
-
-    def register(function: Projection) -> Projection:
-        _PROJECTIONS[entity] = function
-        return function
-
-    return register
+from reviewtool.core.store.projections import AFFECTED, PROJECTIONS, STALE
 
 
 def rebuild(conn: sqlite3.Connection, record_ids: Iterable[str]) -> None:
@@ -57,7 +46,6 @@ def derive(conn: sqlite3.Connection, several_heads: str = "", record_spans: str 
     first and last stamp, smallest and largest author id — over *all* versions of some
     affected records. The others are read from `versions`. Records with a span are new to
     the file, so they have no derived rows to clear: temp.stale holds the others."""
-    _load_projections()
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS stale (record_id TEXT PRIMARY KEY)")
     conn.execute("DELETE FROM temp.stale")
     conn.execute("INSERT INTO temp.stale SELECT record_id FROM temp.affected"
@@ -69,16 +57,13 @@ def derive(conn: sqlite3.Connection, several_heads: str = "", record_spans: str 
     entities = [row[0] for row in conn.execute(
         "SELECT DISTINCT entity FROM records WHERE record_id IN (SELECT record_id FROM temp.affected)")]
     for entity in entities:
-        if entity in _PROJECTIONS:
-            _PROJECTIONS[entity](conn)
+        if entity in PROJECTIONS:
+            PROJECTIONS[entity](conn)
 
 
 def rebuild_all(conn: sqlite3.Connection) -> None:
     rebuild(conn, (row[0] for row in conn.execute("SELECT DISTINCT record_id FROM versions")))
 
-
-AFFECTED = "(SELECT record_id FROM temp.affected)"
-STALE = "(SELECT record_id FROM temp.stale)"  # affected records that may have derived rows
 
 _WINNER_KEY = "v.hlc || char(1) || v.version_id"  # latest stamp wins; version id breaks ties
 
@@ -149,29 +134,3 @@ def _derived(several_heads: str, record_spans: str) -> list[str]:
                 updated_by = excluded.updated_by, deleted = excluded.deleted,
                 conflicts = excluded.conflicts""",
     ]
-
-
-def pivot(entity: str, fields: dict[str, str], *, raw: tuple[str, ...] = (),
-          answers: bool = False) -> str:
-    """A MATERIALIZED CTE `p`: one row per affected live record of `entity`, with its record
-    columns, each of `fields` (column alias -> field) as an SQL value, each of `raw` as its
-    JSON text, and optionally `answers` (JSON object of the form answers). One pass over
-    the record's shown heads."""
-    columns = [f"max(CASE WHEN f.field = '{field}' THEN f.value END) ->> '$' AS {alias}"
-               for alias, field in fields.items()]
-    columns += [f"max(CASE WHEN f.field = '{field}' AND f.value <> 'null' THEN f.value END) "
-                f"AS {field.lstrip('_')}" for field in raw]
-    if answers:
-        columns.append("coalesce(json_group_object(f.field, json(f.value)) FILTER (WHERE "
-                       "substr(f.field, 1, 1) <> '_' AND f.value <> 'null'), '{}') AS answers")
-    return f"""WITH p AS MATERIALIZED (
-        SELECT r.record_id, r.rid, r.created, r.created_by, r.updated, r.conflicts,
-               {', '.join(columns)}
-        FROM records r JOIN heads f ON f.record_id = r.record_id AND f.shown
-        WHERE r.entity = '{entity}' AND r.deleted = 0 AND r.record_id IN {AFFECTED}
-        GROUP BY r.record_id)"""
-
-
-def _load_projections() -> None:
-    # Entity modules register their projection on import.
-    from reviewtool.core.store import projections  # noqa: F401
