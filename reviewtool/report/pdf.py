@@ -19,7 +19,7 @@ from reviewtool import __version__
 from reviewtool.core.synthesis.report_data import build_report_data
 from reviewtool.core.synthesis.report_model import ReportData
 from reviewtool.core.store.reviewfile import ReviewFile
-from reviewtool.report import review_sections as parts
+from reviewtool.report import methods_section as parts
 from reviewtool.report.appendix import appendix
 from reviewtool.report.evidence_map import evidence_map
 from reviewtool.report.export_files import write_atomically

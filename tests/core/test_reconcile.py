@@ -22,7 +22,7 @@ from reviewtool.core.team.reconcile import (
 )
 from reviewtool.core.review.records import delete_record, restore_record, update_answers
 from reviewtool.core.store.reviewfile import ReviewFile
-from tests.team_demo import LEAD, SECOND, build_team
+from tests.builders import LEAD, SECOND, build_team
 
 # Units in the demo data, counted by hand from examples/extractions: 20 passages, 16 found by
 # both; 6 of those agree on every compared field (multi-choice "reasons for rating down"

@@ -12,7 +12,7 @@ from reviewtool.gui.team.conflicts_panel import ConflictsPanel
 from reviewtool.gui.team.merge_dialog import MergeDialog
 from reviewtool.gui.team.reconcile_view import ReconcileView
 from tests.gui.team_host import open_team
-from tests.team_demo import build_team
+from tests.builders import build_team
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from reviewtool.core.team.merge import merge_files
 from reviewtool.core.review.records import update_answers
 from reviewtool.core.store.reviewfile import ReviewFile
 from tests.gui.team_host import open_team
-from tests.team_demo import LEAD, SECOND, build_team
+from tests.builders import LEAD, SECOND, build_team
 
 
 @pytest.fixture

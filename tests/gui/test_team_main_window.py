@@ -8,7 +8,7 @@ from reviewtool.core.review.records import update_answers
 from reviewtool.core.team.merge import merge_files
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.gui.team import TeamWindows
-from tests.team_demo import build_team
+from tests.builders import build_team
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from reviewtool.core.team.merge import merge_files
 from reviewtool.core.team.reconcile import reconcile_units
 from reviewtool.core.store.reviewfile import ReviewFile
 from tests.gui.team_host import open_team
-from tests.team_demo import LEAD, SECOND, build_team
+from tests.builders import LEAD, SECOND, build_team
 
 AGREED = 6  # see tests/core/test_reconcile.py
 
