@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from reviewtool.core.review.new_review import new_review
 
+from tests.builders import CORPUS, ROOT, SEEDS  # noqa: F401  (imported by the test modules)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "examples" / "corpus"
-SEEDS = sorted(CORPUS.glob("*.txt"))
 # Titles as imported: two articles start with their text (titled by file name), one with a headline.
 SEED_TITLES = [SEEDS[0].stem, SEEDS[1].stem, "Kratom and Sleep: Can it Help with Insomnia?"]
 

@@ -107,8 +107,7 @@ class DocumentsPanel(QWidget):
         keep = self.current_document()
         self.model.set_matches(document_ids, snippets)
         count = len(document_ids)
-        self.result.setText(f"{counted(count, 'document')} match"
-                            f"{'es' if count == 1 else ''} “{query}”")
+        self.result.setText(f"{counted(count, 'document matches', 'documents match')} “{query}”")
         self.result.show()
         if keep:
             self.select_document(keep)

@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from reviewtool.core.synthesis.report_data import SECTION_TITLES
 from reviewtool.core.synthesis.report_model import EvidenceMap, MapRow
 from reviewtool.report.markup import escape
 from reviewtool.report.styles import (
@@ -23,8 +24,6 @@ from reviewtool.report.styles import (
 )
 from reviewtool.report.textblock import MEASURE, RawText
 
-SECTION_TITLES = {"risk": "Risks", "benefit": "Benefits", "open_question": "Open questions",
-                  "other": "Other claims"}
 MAX_CELL, MIN_CELL = 9 * mm, 5 * mm
 
 

@@ -19,16 +19,19 @@ from reviewtool import __version__
 from reviewtool.core.synthesis.report_data import build_report_data
 from reviewtool.core.synthesis.report_model import ReportData
 from reviewtool.core.store.reviewfile import ReviewFile
-from reviewtool.report import methods_section as parts
+from reviewtool.report.agreement_section import agreement
 from reviewtool.report.appendix import appendix
 from reviewtool.report.evidence_map import evidence_map
 from reviewtool.report.export_files import write_atomically
 from reviewtool.report.fonts import register_fonts
+from reviewtool.report.front_matter import title_block
 from reviewtool.report.layouts import Layout, load_layout
 from reviewtool.report.markup import escape
+from reviewtool.report.methods_section import methods
 from reviewtool.report.pages import ReportTemplate, headed, heading, numbered_canvas
 from reviewtool.report.styles import Styles, stylesheet
 from reviewtool.report.tables import legend, summary_table
+from reviewtool.report.unresolved_items import problems
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 TITLES = {"methods": "Methods", "summary": "Summary of findings", "evidence_map": "Evidence map",
@@ -86,7 +89,7 @@ class ReportRenderer:
         s = self.styles
         numbered = [(str(n), key) for n, key in enumerate(self.sections, start=1)]
         contents = [(f"sec-{key}", f"{n}  {TITLES[key]}") for n, key in numbered]
-        story: list[Flowable] = parts.title_block(self.data, s, self.width,
+        story: list[Flowable] = title_block(self.data, s, self.width,
                                                   self.layout.title_page, contents)
         if self.layout.title_page:
             story.append(PageBreak())
@@ -110,7 +113,7 @@ class ReportRenderer:
         return story
 
     def _methods(self, number: str) -> list[Flowable]:
-        return parts.methods(self.data, self.styles, self.width, self.anchors,
+        return methods(self.data, self.styles, self.width, self.anchors,
                              self.layout.summary_columns)
 
     def _summary(self, number: str) -> list[Flowable]:
@@ -155,10 +158,10 @@ class ReportRenderer:
         return story
 
     def _agreement(self, number: str) -> list[Flowable]:
-        return parts.agreement(self.data.agreement, self.styles, self.width)
+        return agreement(self.data.agreement, self.styles, self.width)
 
     def _problems(self, number: str) -> list[Flowable]:
-        return parts.problems(self.data.problems, self.styles, self.width, self.anchors)
+        return problems(self.data.problems, self.styles, self.width, self.anchors)
 
     def _appendix(self, number: str) -> list[Flowable]:
         return appendix(self.data.appendix, self.styles, self.width, self.height, self.layout,

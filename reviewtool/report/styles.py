@@ -68,6 +68,11 @@ class Styles:
         return self.cell.fontSize
 
 
+def hex_colour(color) -> str:
+    """A reportlab colour as "#rrggbb", for <font color=…> in paragraph markup."""
+    return "#" + color.hexval()[2:]
+
+
 def stylesheet(serif: str, sans: str, size: float) -> Styles:
     table = round(size * 0.86, 2)
     lead = 1.38

@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from reviewtool.core.synthesis.report_model import SummaryRow
+from reviewtool.core.wording import counted
 from reviewtool.report.styles import (
     ACCENT,
     ALERT,
@@ -80,8 +81,7 @@ class Cells:
         if row.kind == "claim":
             notes.append("single claim, not grouped under a finding")
         if row.consensus:
-            notes.append(f"includes {row.consensus} consensus claim"
-                         f"{'s' if row.consensus > 1 else ''}")
+            notes.append(f"includes {counted(row.consensus, 'consensus claim')}")
         if notes:
             paras.append(self._para(self._run("; ".join(notes), MUTED, small=True), small=True,
                                     space=1))

@@ -18,6 +18,7 @@ from reviewtool.report.styles import (
     STANCE_INK,
     STANCE_SYMBOL,
     Styles,
+    hex_colour,
 )
 from reviewtool.report.summary_cells import Cells, CertaintyDots
 
@@ -74,11 +75,7 @@ def column_widths(columns: tuple[str, ...], width: float, many: bool = False) ->
 
 
 def _muted(text: str) -> str:
-    return f'<font color="{_hex(MUTED)}">{text}</font>'
-
-
-def _hex(color) -> str:
-    return "#" + color.hexval()[2:]
+    return f'<font color="{hex_colour(MUTED)}">{text}</font>'
 
 
 def legend(styles: Styles, scale: list[str], width: float,

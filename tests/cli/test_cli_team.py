@@ -3,62 +3,96 @@
 import json
 import shutil
 
-from ..conftest import ROOT, SEEDS
-from .runner import run
+from tests.builders import CLAIMS_EACH, LEAD, SECOND, build_team
 
-EXTRACTIONS = ROOT / "examples" / "extractions"
+from .runner import run
 
 
 def team_files(tmp_path):
-    lead = tmp_path / "lead.review"
-    run("new", lead, "--title", "Kratom", "--reviewer", "Amara Okafor")
-    run("import", lead, *SEEDS)
-    files = {}
-    for slug, name in (("a", "Amara Okafor"), ("b", "Jonas Lindqvist")):
-        path = tmp_path / f"{slug}.review"
-        shutil.copy(lead, path)
-        assert run("add-claims", path, EXTRACTIONS / f"reviewer-{slug}-claims.csv",
-                   "--reviewer", name).exit_code == 0
-        files[slug] = path
+    team = build_team(tmp_path)
+    return team.lead, {"a": team.a, "b": team.b}
+
+
+def merged_team(tmp_path):
+    lead, files = team_files(tmp_path)
+    assert run("merge", lead, files["a"], files["b"]).exit_code == 0
     return lead, files
 
 
-def test_merge_conflicts_resolve_export(tmp_path):
+def claims_of(path):
+    return json.loads(run("claims", path, "--json").stdout)
+
+
+def test_merge_dry_run_previews_each_file_and_writes_nothing(tmp_path):
     lead, files = team_files(tmp_path)
+    before = lead.read_bytes()
     preview = run("merge", lead, files["a"], files["b"], "--dry-run")
-    assert preview.exit_code == 0 and "would add from a.review: 0 documents, 18 claims" in preview.stdout
+    assert preview.exit_code == 0
+    assert f"would add from a.review: 0 documents, {CLAIMS_EACH} claims" in preview.stdout
+    assert "would add from b.review" in preview.stdout
+    assert lead.read_bytes() == before
+    assert not (tmp_path / "lead.review.before-merge").exists()
+    assert "before-merge" not in preview.stderr
+
+
+def test_merge_adds_every_claim_and_says_where_the_previous_file_is(tmp_path):
+    lead, files = team_files(tmp_path)
     result = run("merge", lead, files["a"], files["b"])
     assert result.exit_code == 0 and "merged b.review" in result.stdout
-    assert len(json.loads(run("claims", lead, "--json").stdout)) == 36
+    assert len(claims_of(lead)) == 2 * CLAIMS_EACH
+    assert result.stderr.strip().splitlines()[-1] == (
+        "a copy of lead.review as it was before is in lead.review.before-merge")
+    kept = tmp_path / "lead.review.before-merge"  # the notice names the file that holds the old state
+    assert claims_of(kept) == [] and len(json.loads(run("docs", kept, "--json").stdout)) == 3
 
-    # Both reviewers edit the same claim's certainty after the merge: a conflict.
-    claim = json.loads(run("claims", lead, "--json").stdout)[0]
+
+def concurrent_certainty_edits(tmp_path):
+    """Both reviewers change the same claim's certainty after a merge: a conflict."""
+    lead, files = merged_team(tmp_path)
+    claim = claims_of(lead)[0]
     values = [v for v in ("high", "low", "very_low") if v != claim["fields"].get("certainty")][:2]
-    for slug, value in zip("ab", values):
+    for (slug, name), value in zip((("a", LEAD), ("b", SECOND)), values):
         shutil.copy(lead, files[slug])
-        run("set", files[slug], claim["id"], f"certainty={value}",
-            "--reviewer", "Amara Okafor" if slug == "a" else "Jonas Lindqvist")
+        assert run("set", files[slug], claim["id"], f"certainty={value}",
+                   "--reviewer", name).exit_code == 0
     merged = run("merge", lead, files["b"], files["a"], "--json")
     assert sum(s["conflicts"] for s in json.loads(merged.stdout)) == 1
+    return lead, claim, values
+
+
+def test_concurrent_edits_are_listed_as_one_conflict_with_both_values(tmp_path):
+    lead, claim, values = concurrent_certainty_edits(tmp_path)
     # (The reviewers also disagree on the category of a finding they both named.)
     conflict, = [c for c in json.loads(run("conflicts", lead, "--json").stdout)
                  if c["record_id"] == claim["id"]]
     assert conflict["field"] == "certainty"
     assert sorted(v["value"] for v in conflict["values"]) == sorted(values)
-    assert run("resolve", lead, conflict["id"], "--value", "banana").exit_code == 1
+
+
+def test_resolve_refuses_a_value_the_form_does_not_allow_and_settles_a_valid_one(tmp_path):
+    lead, claim, values = concurrent_certainty_edits(tmp_path)
+    conflict, = [c for c in json.loads(run("conflicts", lead, "--json").stdout)
+                 if c["record_id"] == claim["id"]]
+    refused = run("resolve", lead, conflict["id"], "--value", "banana")
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
     assert run("resolve", lead, conflict["id"], "--value", values[0], "--reason",
                "Single small study").exit_code == 0
     assert [c for c in json.loads(run("conflicts", lead, "--json").stdout)
             if c["record_id"] == claim["id"]] == []
+    assert next(c for c in claims_of(lead) if c["id"] == claim["id"])["fields"]["certainty"] \
+        == values[0]
 
+
+def test_json_export_is_byte_identical_for_identical_content(tmp_path):
+    lead, _ = merged_team(tmp_path)
     out1, out2 = tmp_path / "1.json", tmp_path / "2.json"
     assert run("export", lead, "--format", "json", "-o", out1).exit_code == 0
     other = tmp_path / "other.review"
-    shutil.copy(tmp_path / "lead.review", other)
-    run("export", other, "--format", "json", "-o", out2)
+    shutil.copy(lead, other)
+    assert run("export", other, "--format", "json", "-o", out2).exit_code == 0
     assert out1.read_bytes() == out2.read_bytes()
     data = json.loads(out1.read_text())
-    assert len(data["claims"]) == 36 and {c["entity"] for c in data["conflicts"]} == {"finding"}
+    assert len(data["claims"]) == 2 * CLAIMS_EACH
     assert {"id", "sha256", "title"} <= set(data["documents"][0])
 
 
@@ -73,8 +107,7 @@ def test_merge_bad_source_names_the_file_and_leaves_target(tmp_path):
 
 
 def test_agreement_command(tmp_path):
-    lead, files = team_files(tmp_path)
-    run("merge", lead, files["a"], files["b"])
+    lead, _ = merged_team(tmp_path)
     data = json.loads(run("agreement", lead, "--json").stdout)
     assert data["reviewers"] == ["Amara Okafor", "Jonas Lindqvist"]
     assert data["units"] >= data["matched"] > 0 and "50%" in data["matching_rule"]

@@ -9,7 +9,7 @@ import pytest
 from reviewtool.report.spreadsheet import neutralise
 
 from ..conftest import SEEDS
-from ..core.test_report_data import build_demo
+from tests.builders import build_demo
 from .runner import run
 
 QUOTE = "One notable concern is the possibility of kratom causing insomnia"

@@ -14,7 +14,7 @@ from reviewtool.core.review.records import update_answers
 from reviewtool.core.store.reviewfile import ReviewFile
 
 from ..conftest import SEEDS
-from ..core.test_report_data import INSOMNIA, build_demo
+from tests.builders import INSOMNIA, build_demo
 from .runner import run
 
 QUOTE = ("Kratom, derived from Mitragyna speciosa leaves, offers a natural alternative for "

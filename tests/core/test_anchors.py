@@ -55,3 +55,31 @@ def test_unrelated_text_orphans_the_claim():
     anchor = anchor_at(TEXT, *find_quote(TEXT, "Others report that kratom helps them sleep"))
     moved = reanchor(anchor, "A completely different article about coffee and tea.")
     assert moved.orphaned and moved.exact == anchor.exact
+
+
+# A quote that occurs twice; only the surrounding words tell the two apart.
+REPEATED = ("Kratom may cause insomnia in some users. Others report that kratom helps them "
+            "sleep. The second article warns: Kratom may cause insomnia in some users, "
+            "especially at higher doses.")
+FRONT_MATTER = "Editor's note. " + "This page was rewritten for the new edition. " * 8
+
+
+def test_repeated_quote_is_chosen_by_its_context_when_position_points_elsewhere():
+    start, end = find_quote(REPEATED, "Kratom may cause insomnia in some users", 2)
+    anchor = anchor_at(REPEATED, start, end)
+    # Text added before both copies leaves the first copy nearer the old position, so only
+    # the prefix ("…warns: ") and suffix (", especially…") can pick the right one.
+    edited = FRONT_MATTER + REPEATED
+    first, second = (edited.index(anchor.exact), edited.rindex(anchor.exact))
+    assert abs(first - anchor.start) < abs(second - anchor.start)
+    moved = reanchor(anchor, edited)
+    assert (moved.start, moved.end) == (second, second + len(anchor.exact))
+    assert moved.prefix.endswith("warns: ") and moved.suffix.startswith(", especially")
+
+
+def test_repeated_quote_keeps_the_first_copy_when_that_is_the_one_quoted():
+    start, end = find_quote(REPEATED, "Kratom may cause insomnia in some users", 1)
+    anchor = anchor_at(REPEATED, start, end)
+    edited = REPEATED.replace("Others report", "Many others report") + " " + REPEATED[:40]
+    moved = reanchor(anchor, edited)
+    assert moved.start == 0 and moved.suffix.startswith(". Many others")

@@ -142,3 +142,30 @@ def test_search_covers_claim_statement_quote_and_notes(seeded):
         assert [h.id for h in hits] == [claim_id], query
     delete_record(seeded, claim_id)
     assert not [h for h in search(seeded, "zygomorphic") if h.kind == "claim"]
+
+
+def test_claim_on_a_repeated_passage_follows_its_context_through_a_reimport(seeded, tmp_path):
+    """A claim added on the second copy of a repeated sentence stays on the second copy when
+    the document is re-imported with text added before both copies."""
+    from reviewtool.core.review.documents import import_paths
+    from reviewtool.core.review.reimport import reimport_document
+
+    sentence = "Kratom may cause insomnia in some users"
+    original = tmp_path / "repeated.txt"
+    original.write_text(f"{sentence}. Others report that kratom helps them sleep. The second "
+                        f"article warns: {sentence}, especially at higher doses.\n",
+                        encoding="utf-8")
+    import_paths(seeded, [original])
+    document = next(d for d in list_documents(seeded) if d.filename == "repeated.txt")
+    text, _ = document_text(seeded, document.id)
+    second = text.rindex(sentence)
+    claim_id = add_claim(seeded, document.id, second, second + len(sentence))
+
+    better = tmp_path / "repeated-v2.txt"
+    better.write_text("Editor's note. " + "This page was rewritten for the new edition. " * 8
+                      + original.read_text(encoding="utf-8"), encoding="utf-8")
+    reimport_document(seeded, document.id, better)
+    claim = get_claim(seeded, claim_id)
+    new_text, _ = document_text(seeded, document.id)
+    assert claim.anchor.start == new_text.rindex(sentence) and not claim.anchor.orphaned
+    assert claim.anchor.prefix.endswith("warns: ")

@@ -7,35 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from reviewtool.core.review.new_review import new_review
-from reviewtool.core.review.batch_entry import add_appraisals, add_claims
 from reviewtool.core.review.claims import add_claim, list_claims
-from reviewtool.core.review.documents import import_paths, list_documents
+from reviewtool.core.review.documents import list_documents
 from reviewtool.core.team.merge import merge_files
 from reviewtool.core.review.records import update_answers
 from reviewtool.core.review.reimport import reimport_document
 from reviewtool.core.synthesis.report_data import build_report_data
 from reviewtool.core.store.reviewfile import ReviewFile
 
-from ..conftest import ROOT, SEEDS
-
-EXTRACTIONS = ROOT / "examples" / "extractions"
-INSOMNIA = "Kratom can cause insomnia or disturbed sleep"
-
-
-def build_demo(path: Path) -> Path:
-    """The demo review: three articles, two reviewers' claims and appraisals."""
-    new_review(path, title="Kratom and sleep", reviewer="Amara Okafor",
-                      question="What do web articles claim about kratom, opioid withdrawal "
-                               "and sleep?").close()
-    with ReviewFile.open(path) as review:
-        import_paths(review, SEEDS)
-        add_claims(review, EXTRACTIONS / "reviewer-a-claims.csv")
-        add_claims(review, EXTRACTIONS / "reviewer-b-claims.csv", reviewer="Jonas Lindqvist")
-        add_appraisals(review, EXTRACTIONS / "reviewer-a-appraisals.csv")
-        add_appraisals(review, EXTRACTIONS / "reviewer-b-appraisals.csv",
-                       reviewer="Jonas Lindqvist")
-    return path
+from tests.builders import INSOMNIA, SEEDS, build_demo
 
 
 @pytest.fixture(scope="module")

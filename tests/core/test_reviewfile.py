@@ -90,15 +90,13 @@ def test_newer_schema_is_refused_unchanged(review_path):
     assert review_path.read_bytes() == before
 
 
-def test_older_schema_is_migrated_after_a_backup(review_path, monkeypatch):
-    from reviewtool.core.store import migrations
+def test_older_schema_is_migrated_after_a_backup(review_path):
+    from reviewtool.core.store.migrations import migrations
 
-    current = migrations.migrations()
+    # A reviewtool with one more migration than this one opens today's file.
+    current = migrations()
     extra = (len(current) + 1, "CREATE TABLE extra_table (x INTEGER);")
-    monkeypatch.setattr(migrations, "migrations", lambda: current + (extra,))
-    monkeypatch.setattr("reviewtool.core.store.reviewfile.schema_version", lambda: len(current) + 1)
-    monkeypatch.setattr(migrations, "schema_version", lambda: len(current) + 1)
-    with ReviewFile.open(review_path) as review:
+    with ReviewFile.open(review_path, steps=current + (extra,)) as review:
         assert "extra_table" in review.db.table_names()
         assert review.conn.execute("PRAGMA user_version").fetchone()[0] == len(current) + 1
     backups = list(review_path.parent.glob("*.bak"))

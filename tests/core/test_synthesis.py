@@ -9,7 +9,7 @@ from reviewtool.core.review.findings import Finding
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.synthesis.summary_rows import certainty_of, review_synthesis, strongest_evidence, synthesize
 
-from .test_report_data import INSOMNIA, build_demo
+from tests.builders import INSOMNIA, build_demo
 
 ORDER = ("high", "moderate", "low", "very_low")
 

@@ -1,6 +1,7 @@
 """Every item model passes qtmodeltester, and rows are read lazily, a page at a time."""
 
 import pytest
+from PySide6.QtCore import Qt
 
 from reviewtool.core.review.claims import add_claim
 from reviewtool.core.review.documents import document_text, list_documents
@@ -63,6 +64,43 @@ def test_rows_are_fetched_a_page_at_a_time(session, monkeypatch):
     assert [len(ids) for ids in asked] == [5]  # one page read, for both cells
     model.data(model.index(11, STATEMENT))
     assert [len(ids) for ids in asked] == [5, 2]
+
+
+class Numbers(lazy_model.LazyTableModel):
+    """The smallest lazy model: row ids "0".."n-1", each row its own number; counts reads."""
+    headers = ("n",)
+
+    def __init__(self, count: int):
+        super().__init__()
+        self.reads: list[list[str]] = []
+        self.set_ids([str(n) for n in range(count)], reset=True)
+
+    def fetch_rows(self, ids):
+        self.reads.append(list(ids))
+        return {i: int(i) for i in ids}
+
+    def cell(self, row, column, role):
+        return row if role == Qt.ItemDataRole.DisplayRole else None
+
+
+def test_old_pages_are_evicted_least_recently_used_first(monkeypatch):
+    monkeypatch.setattr(lazy_model, "PAGE", 2)
+    monkeypatch.setattr(lazy_model, "MAX_PAGES", 3)
+    model = Numbers(12)  # six pages of two rows; three fit in the cache
+
+    def read(*rows):
+        model.reads.clear()
+        values = [model.data(model.index(row, 0)) for row in rows]
+        assert values == list(rows)
+        return [ids[0] for ids in model.reads]  # the first id of each page read
+
+    assert read(0, 2, 4) == ["0", "2", "4"]  # pages 0, 1, 2: the cache is full
+    assert read(1) == []  # page 0 is cached, and now the most recently used
+    assert read(6) == ["6"]  # page 3 comes in, page 1 (least recently used) goes
+    assert len(model._pages) == 3
+    assert read(0, 4, 6) == []  # pages 0, 2 and 3 stayed
+    assert read(2) == ["2"]  # page 1 was evicted, so it is read again
+    assert read(8, 10) == ["8", "10"] and len(model._pages) == 3
 
 
 def test_sorting_is_done_by_sql_and_keeps_the_selection(session):

@@ -11,9 +11,7 @@ from reviewtool.core.team.canonical import canonical_json
 from reviewtool.core.review.claims import list_claims
 from reviewtool.core.store.reviewfile import ReviewFile
 from tests.gui.team_host import open_team
-from tests.builders import build_team
-
-CLAIMS_EACH = 18
+from tests.builders import CLAIMS_EACH, build_team
 
 
 @pytest.fixture

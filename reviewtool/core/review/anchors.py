@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from reviewtool.core.errors import InvalidInput
+from reviewtool.core.wording import counted
 from reviewtool.core.normalize import page_of
 
 CONTEXT_CHARS = 32
@@ -85,7 +86,7 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[in
         return matches[0]
     if not 1 <= occurrence <= len(matches):
         raise InvalidInput(f"occurrence {occurrence} asked for, but the quote occurs "
-                           f"{len(matches)} time{'s' if len(matches) > 1 else ''}")
+                           f"{counted(len(matches), 'time')}")
     return matches[occurrence - 1]
 
 

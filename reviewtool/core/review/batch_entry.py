@@ -17,6 +17,7 @@ from reviewtool.core.store.changes import Change
 from reviewtool.core.review.claims import CLAIM_FORM, create_claim
 from reviewtool.core.review.documents import document_text, resolve_document
 from reviewtool.core.errors import InvalidInput, ReviewError
+from reviewtool.core.wording import noun_for
 from reviewtool.core.review.findings import STANCES, create_finding, find_by_statement, link_claim
 from reviewtool.core.forms import Form, clean_answers, coerce_value, parse_value, validate_answers
 from reviewtool.core.forms.in_review import form_in_force
@@ -105,7 +106,7 @@ def _add(review: ReviewFile, path: Path, form: Form, own_columns: tuple[str, ...
     unknown = sorted({key for _, values, _ in rows for key in values} - known)
     if unknown:
         raise InvalidInput(
-            f"{path} has unknown column{'s' if len(unknown) > 1 else ''} "
+            f"{path} has unknown {noun_for(len(unknown), 'column')} "
             f"{', '.join(repr(u) for u in unknown)}; the {form.id} form's fields are "
             f"{', '.join(form.field_ids)}; nothing was written.")
     prepared, problems = [], []

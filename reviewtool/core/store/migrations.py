@@ -27,20 +27,25 @@ def migrations() -> tuple[tuple[int, str], ...]:
     return tuple(found)
 
 
+Steps = tuple[tuple[int, str], ...]  # (number, SQL script), numbered 1..n
+
+
 def schema_version() -> int:
     """The schema version this reviewtool writes."""
     return len(migrations())
 
 
-def migrate(conn: sqlite3.Connection, current: int) -> None:
-    """Apply the migrations after `current`, all in one transaction."""
+def migrate(conn: sqlite3.Connection, current: int, steps: Steps | None = None) -> None:
+    """Apply the migrations after `current`, all in one transaction. `steps` are this
+    reviewtool's migrations unless given (a test brings a file forward to a schema of its own)."""
+    steps = migrations() if steps is None else steps
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for number, sql in migrations():
+        for number, sql in steps:
             if number > current:
                 for statement in _statements(sql):
                     conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {schema_version()}")
+        conn.execute(f"PRAGMA user_version = {len(steps)}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reviewtool.core.store import clock, ids
 from reviewtool.core.errors import NewerSchema, NotAReviewFile, ReviewError
-from reviewtool.core.store.migrations import backup_path, migrate, schema_version
+from reviewtool.core.store.migrations import Steps, backup_path, migrate, migrations, schema_version
 
 APPLICATION_ID = 0x52565731  # "RVW1"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -44,16 +44,18 @@ def read_header(path: Path) -> tuple[int, int]:
     return application_id, user_version
 
 
-def check_identity(path: Path, application_id: int, user_version: int) -> None:
+def check_identity(path: Path, application_id: int, user_version: int,
+                   latest: int | None = None) -> None:
+    latest = schema_version() if latest is None else latest
     if application_id != APPLICATION_ID:
         raise NotAReviewFile(
             f"{path} is an SQLite database but not a reviewtool review file; "
             "open a file made with 'reviewtool new'."
         )
-    if user_version > schema_version():
+    if user_version > latest:
         raise NewerSchema(
             f"{path} was written by a newer reviewtool (file format {user_version}, this "
-            f"version reads up to {schema_version()}); update reviewtool to open it."
+            f"version reads up to {latest}); update reviewtool to open it."
         )
 
 
@@ -94,14 +96,17 @@ class ReviewFile:
     # -- opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, readonly: bool = False, wal: bool = True) -> "ReviewFile":
+    def open(cls, path: Path | str, *, readonly: bool = False, wal: bool = True,
+             steps: Steps | None = None) -> "ReviewFile":
         """Open a review file; `wal=False` keeps the file's journal mode, so that a transaction
-        that is rolled back leaves the file byte-identical (merge uses this)."""
+        that is rolled back leaves the file byte-identical (merge uses this). An older file is
+        brought forward through `steps`, this reviewtool's migrations unless given."""
         path = Path(path)
+        steps = migrations() if steps is None else steps
         application_id, user_version = read_header(path)
         if application_id != APPLICATION_ID and Path(f"{path}-wal").exists():
             application_id, user_version = _header_through_sqlite(path)
-        check_identity(path, application_id, user_version)
+        check_identity(path, application_id, user_version, len(steps))
         try:
             conn = connect(path, readonly=readonly or not wal)
             if not readonly and not wal:
@@ -109,20 +114,20 @@ class ReviewFile:
                 conn = connect(path, wal=False)
         except sqlite3.Error as error:
             raise NotAReviewFile(f"{path} cannot be opened: {error}.") from error
-        if user_version < schema_version():
+        if user_version < len(steps):
             if readonly:
                 # Reading must not change the file: read an upgraded private copy instead.
                 conn.close()
                 folder = Path(tempfile.mkdtemp(prefix="reviewtool-upgraded-"))
                 try:
-                    conn = _upgraded_copy(path, folder, user_version)
+                    conn = _upgraded_copy(path, folder, user_version, steps)
                 except BaseException:
                     shutil.rmtree(folder, ignore_errors=True)
                     raise
                 review = cls(path, conn, readonly=True)
                 review._private_folder, review.upgraded_from = folder, user_version
                 return review
-            _upgrade(path, conn, user_version)
+            _upgrade(path, conn, user_version, steps)
         return cls(path, conn, readonly=readonly)
 
     @classmethod
@@ -271,18 +276,20 @@ def copy_review_file(path: Path, dest: Path) -> None:
         save_copy(source, dest)
 
 
-def _upgraded_copy(path: Path, folder: Path, user_version: int) -> sqlite3.Connection:
+def _upgraded_copy(path: Path, folder: Path, user_version: int,
+                   steps: Steps | None = None) -> sqlite3.Connection:
     """A read-only connection to a copy of the file in `folder`, brought up to date."""
     copy = folder / path.name
     copy_review_file(path, copy)
     with contextlib.closing(sqlite3.connect(str(copy), isolation_level=None)) as target:
-        migrate(target, user_version)
+        migrate(target, user_version, steps)
     return connect(copy, readonly=True)
 
 
-def _upgrade(path: Path, conn: sqlite3.Connection, user_version: int) -> None:
+def _upgrade(path: Path, conn: sqlite3.Connection, user_version: int,
+             steps: Steps | None = None) -> None:
     save_copy(conn, backup_path(path, user_version))
-    migrate(conn, user_version)
+    migrate(conn, user_version, steps)
 
 
 def _known_sqlite_error(path: Path, error: sqlite3.OperationalError) -> ReviewError | sqlite3.Error:

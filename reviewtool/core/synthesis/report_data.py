@@ -44,6 +44,7 @@ from reviewtool.core.synthesis.summary_rows import SynthesisRow, synthesize
 # (key, title, row-number prefix); every category not named here goes to "other".
 SECTIONS = (("risk", "Risks", "R"), ("benefit", "Benefits", "B"),
             ("open_question", "Open questions", "Q"), ("other", "Other claims", "O"))
+SECTION_TITLES = {key: title for key, title, _ in SECTIONS}
 
 RULES = {
     "consistency": (

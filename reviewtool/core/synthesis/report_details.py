@@ -24,6 +24,7 @@ from reviewtool.core.synthesis.report_model import (
     Stat,
 )
 from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.wording import counted
 
 # Record fields that are not form fields, as a reader would name them.
 INTERNAL_FIELDS = {"_anchor": "quote", "_document": "document", "_finding": "finding",
@@ -44,18 +45,14 @@ def flags_of(claims: tuple[Claim, ...] | list[Claim]) -> tuple[str, ...]:
     flags = []
     conflicted = sum(c.conflicts > 0 for c in claims)
     if conflicted:
-        flags.append(f"open conflict on {_count(conflicted, 'claim')}")
+        flags.append(f"open conflict on {counted(conflicted, 'claim')}")
     incomplete = sum(not c.complete for c in claims)
     if incomplete:
-        flags.append(f"{_count(incomplete, 'incomplete claim')}")
+        flags.append(f"{counted(incomplete, 'incomplete claim')}")
     orphaned = sum(c.anchor.orphaned for c in claims)
     if orphaned:
-        flags.append(f"{_count(orphaned, 'orphaned quote')}")
+        flags.append(f"{counted(orphaned, 'orphaned quote')}")
     return tuple(flags)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def merges_of(review: ReviewFile) -> tuple[MergeInfo, ...]:
@@ -65,7 +62,7 @@ def merges_of(review: ReviewFile) -> tuple[MergeInfo, ...]:
             "FROM merges m LEFT JOIN reviewers r ON r.reviewer_id = m.reviewer_id "
             "ORDER BY m.merged_at, m.merge_id"):
         counts = json.loads(summary or "{}")
-        text = ", ".join(_count(counts.get(key, 0), noun) for key, noun in (
+        text = ", ".join(counted(counts.get(key, 0), noun) for key, noun in (
             ("documents", "document"), ("claims", "claim"), ("appraisals", "appraisal"),
             ("edits", "edit"), ("conflicts", "new conflict")))
         merges.append(MergeInfo(merged_at[:10], by, source, text))
