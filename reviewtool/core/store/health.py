@@ -1,9 +1,11 @@
 """`reviewtool check`: is this review file sound?"""
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewtool.core.errors import FileDamaged, FileReadOnly
 from reviewtool.core.store.migrations import schema_version
 from reviewtool.core.store.reviewfile import ReviewFile
 
@@ -58,9 +60,10 @@ def _fts(review: ReviewFile) -> Finding:
     for table, source in (("documents_fts", "documents"), ("claims_fts", "claims")):
         try:
             review.conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
-        except Exception as error:  # an ro connection cannot run it; count rows instead
-            if "readonly" not in str(error).lower():
-                problems.append(f"{table}: {error}")
+        except FileReadOnly:
+            pass  # a read-only connection cannot run it; the counts below still compare
+        except (sqlite3.DatabaseError, FileDamaged) as error:
+            problems.append(f"{table}: {error}")
         indexed = review.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         rows = review.conn.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
         if indexed != rows:

@@ -24,6 +24,7 @@ from reviewtool.core.forms import load_form_text
 from reviewtool.core.store.reviewfile import (
     ReviewFile,
     check_identity,
+    connect,
     copy_review_file,
     read_header,
     save_copy,
@@ -103,7 +104,7 @@ def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False
 
 
 def _review_id(path: Path) -> str:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = connect(path, readonly=True)
     try:
         return conn.execute("SELECT review_id FROM review").fetchone()[0]
     finally:
