@@ -5,6 +5,9 @@ Properties (tests/property/test_merge_algebra.py): idempotent; commutative and a
 edited concurrently keeps both values as a conflict); deletions are versions too; and the
 target changes in one transaction after every source has been verified, so a bad source
 leaves it byte-identical.
+
+Raw SQL on ATTACHed sources, not sqlite-utils: the union is one INSERT OR IGNORE … SELECT
+per table inside SQLite, where copying rows through Python would be many times slower.
 """
 
 import hashlib
