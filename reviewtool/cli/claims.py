@@ -19,34 +19,39 @@ from reviewtool.cli.group import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
 
 INPUT = click.Path(path_type=Path, dir_okay=False)
+ENCODING = click.option("--encoding", metavar="NAME",
+                        help="Encoding of a CSV/TSV input (default UTF-8), e.g. cp1252.")
 
 
 @cli.command("add-claims")
 @click.argument("file", type=REVIEW_FILE)
-@click.argument("input_file", metavar="INPUT.csv|INPUT.json", type=INPUT)
+@click.argument("input_file", metavar="INPUT.csv|INPUT.tsv|INPUT.json", type=INPUT)
 @REVIEWER
-def add_claims(file: Path, input_file: Path, reviewer: str | None) -> None:
-    """Add claims from CSV or JSON: all records, or none if any has a problem.
+@ENCODING
+def add_claims(file: Path, input_file: Path, reviewer: str | None, encoding: str | None) -> None:
+    """Add claims from CSV, TSV or JSON: all records, or none if any has a problem.
 
     Columns: document (id, sha256, title or file name), quote, optional occurrence, and the
     claim form's field ids (multi-choice values separated by ';').
     """
     with open_review(file) as review:
-        created = add_claims_from(review, input_file, reviewer=reviewer)
+        created = add_claims_from(review, input_file, reviewer=reviewer, encoding=encoding)
     click.echo(f"added {len(created)} claims")
 
 
 @cli.command("add-appraisals")
 @click.argument("file", type=REVIEW_FILE)
-@click.argument("input_file", metavar="INPUT.csv|INPUT.json", type=INPUT)
+@click.argument("input_file", metavar="INPUT.csv|INPUT.tsv|INPUT.json", type=INPUT)
 @REVIEWER
-def add_appraisals(file: Path, input_file: Path, reviewer: str | None) -> None:
-    """Add (or update your) document appraisals from CSV or JSON: all records, or none.
+@ENCODING
+def add_appraisals(file: Path, input_file: Path, reviewer: str | None,
+                   encoding: str | None) -> None:
+    """Add (or update your) document appraisals from CSV, TSV or JSON: all records, or none.
 
     Columns: document, and the appraisal form's field ids.
     """
     with open_review(file) as review:
-        saved = add_appraisals_from(review, input_file, reviewer=reviewer)
+        saved = add_appraisals_from(review, input_file, reviewer=reviewer, encoding=encoding)
     click.echo(f"saved {len(saved)} appraisals")
 
 

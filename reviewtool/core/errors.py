@@ -43,3 +43,32 @@ class FormError(ReviewError):
 
 class MergeRefused(ReviewError):
     """A source file cannot be merged; the target is left unchanged."""
+
+
+class StorageError(ReviewError):
+    """SQLite could not read or write a file for a reason outside reviewtool (another program
+    holds it, permissions, a full or failing disk, damage); see store/sqlite_errors.py."""
+
+
+class FileBusy(StorageError):
+    """Another program (or another reviewtool) is writing the file."""
+
+
+class FileReadOnly(StorageError):
+    """The file, or the folder it sits in, cannot be written."""
+
+
+class DiskFull(StorageError):
+    """The disk holding the file, or the temporary folder, has no space left."""
+
+
+class DiskFailure(StorageError):
+    """The operating system reported an input/output error."""
+
+
+class FileDamaged(StorageError):
+    """The file's SQLite structure is damaged (or it is not a database at all)."""
+
+
+class CannotOpen(StorageError):
+    """The file cannot be opened: missing folder, no permission."""

@@ -104,7 +104,7 @@ def test_demo_extractions_load(seeded):
     ("[1, 2]", "bad.json", "list of objects"),
     ("{not json", "bad.json", "not valid JSON"),
     ("document\n", "only-header.csv", "holds no records"),
-    ("a,b", "input.txt", "neither .csv nor .json"),
+    ("a,b", "input.txt", "neither .csv, .tsv nor .json"),
 ])
 def test_unreadable_input_files(seeded, tmp_path, content, name, message):
     with pytest.raises(ReviewError, match=message):

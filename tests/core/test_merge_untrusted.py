@@ -138,6 +138,13 @@ def test_wrong_declared_column_types(team):
     assert_refused(target, mate, "columns and types")
 
 
+def test_a_generated_column_is_refused(team):
+    # PRAGMA table_info (and so sqlite-utils' columns) does not list generated columns.
+    target, mate = team
+    tamper(mate, "ALTER TABLE reviewers ADD COLUMN g TEXT GENERATED ALWAYS AS (upper(name)) VIRTUAL")
+    assert_refused(target, mate, "'reviewers' does not have the columns and types")
+
+
 def test_fifty_megabyte_value(team):
     target, mate = team
     tamper(mate, "UPDATE versions SET value = json_quote(printf('%.*c', 50000000, 'x')) "

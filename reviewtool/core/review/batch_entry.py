@@ -1,18 +1,16 @@
-"""Batch entry of claims and appraisals from CSV or JSON: all records, or none.
+"""Batch entry of claims and appraisals from CSV, TSV or JSON: all records, or none.
 
 Every record is checked first (document, quote, every field against the form); if any has a
 problem, nothing is written and every problem is reported with its row number.
 """
 
-import csv
-import io
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from reviewtool.core.review.anchors import anchor_at, find_quote
 from reviewtool.core.review.appraisals import APPRAISAL_FORM, save_appraisal
+from reviewtool.core.review.batch_input import read_rows
 from reviewtool.core.store.changes import Change
 from reviewtool.core.review.claims import CLAIM_FORM, create_claim
 from reviewtool.core.review.documents import document_text, resolve_document
@@ -26,43 +24,8 @@ from reviewtool.core.store.reviewfile import ReviewFile
 CLAIM_COLUMNS = ("document", "quote", "occurrence")
 APPRAISAL_COLUMNS = ("document",)
 
-Row = tuple[str, dict[str, Any], bool]  # label ("row 3"), values, values are raw text (CSV)
-
-
-def read_rows(path: Path) -> list[Row]:
-    """Records from a .csv (header row; rows numbered as in a spreadsheet) or .json file."""
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise ReviewError(f"{path} does not exist or is not a file.")
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ReviewError(f"{path} is not UTF-8 text; save it as UTF-8 CSV or JSON.") from None
-    if suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(raw, newline=""))
-        if not reader.fieldnames:
-            raise ReviewError(f"{path} has no header row; the first row must name the columns.")
-        rows = []
-        for number, record in enumerate(reader, start=2):
-            if None in record:
-                raise ReviewError(f"{path}, row {number} has more cells than the header has columns.")
-            if any((value or "").strip() for value in record.values()):
-                rows.append((f"row {number}", {k.strip(): (v or "") for k, v in record.items()}, True))
-        return rows
-    if suffix == ".json":
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as error:
-            raise ReviewError(f"{path} is not valid JSON ({error.msg} at line {error.lineno}).") from None
-        if isinstance(data, dict) and isinstance(data.get("records"), list):
-            data = data["records"]
-        if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-            raise ReviewError(f"{path} must hold a JSON list of objects, one per record.")
-        return [(f"record {number}", item, False) for number, item in enumerate(data, start=1)]
-    raise ReviewError(f"{path} is neither .csv nor .json; save the records in one of those.")
-
-
-def add_claims(review: ReviewFile, path: Path, *, reviewer: str | None = None) -> list[str]:
+def add_claims(review: ReviewFile, path: Path, *, reviewer: str | None = None,
+               encoding: str | None = None) -> list[str]:
     """Claims, each optionally grouped under a finding named by its statement (`finding`)."""
     form = form_in_force(review, CLAIM_FORM)
 
@@ -87,19 +50,21 @@ def add_claims(review: ReviewFile, path: Path, *, reviewer: str | None = None) -
             created.append(claim_id)
         return created
 
-    return _add(review, path, form, CLAIM_COLUMNS, _prepare_claim, reviewer, write_all)
+    return _add(review, path, form, CLAIM_COLUMNS, _prepare_claim, reviewer, write_all, encoding)
 
 
-def add_appraisals(review: ReviewFile, path: Path, *, reviewer: str | None = None) -> list[str]:
+def add_appraisals(review: ReviewFile, path: Path, *, reviewer: str | None = None,
+                   encoding: str | None = None) -> list[str]:
     form = form_in_force(review, APPRAISAL_FORM)
     return _add(review, path, form, APPRAISAL_COLUMNS, _prepare_appraisal, reviewer,
                 lambda change, items: [save_appraisal(review, change, *item, form=form)
-                                       for item in items])
+                                       for item in items], encoding)
 
 
 def _add(review: ReviewFile, path: Path, form: Form, own_columns: tuple[str, ...],
-         prepare: Callable, reviewer: str | None, write_all: Callable) -> list[str]:
-    rows = read_rows(path)
+         prepare: Callable, reviewer: str | None, write_all: Callable,
+         encoding: str | None = None) -> list[str]:
+    rows = read_rows(path, encoding=encoding)
     if not rows:
         raise ReviewError(f"{path} holds no records.")
     known = set(own_columns) | set(form.field_ids) | _extra_columns(form)

@@ -1,11 +1,14 @@
 """`reviewtool check`: is this review file sound?"""
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewtool.core.errors import FileDamaged, FileReadOnly
 from reviewtool.core.store.migrations import schema_version
 from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.store.untrusted import EXPECTED, read_schema
 
 REQUIRED_TABLES = ("review", "local", "reviewers", "forms", "contents", "versions",
                    "version_parents", "merges", "heads", "field_conflicts", "records",
@@ -41,26 +44,43 @@ def _foreign_keys(review: ReviewFile) -> Finding:
 
 
 def _schema(review: ReviewFile) -> Finding:
+    """The file format, the tables, the source-of-truth tables' columns, and no view or
+    trigger (reviewtool writes none; one could change what a read returns), read through
+    sqlite-utils' introspection."""
     version = review.conn.execute("PRAGMA user_version").fetchone()[0]
-    missing = [t for t in REQUIRED_TABLES if t not in set(review.db.table_names())]
-    ok = version == schema_version() and not missing
+    schema = read_schema(review.conn)
+    missing = [t for t in REQUIRED_TABLES if t not in schema.columns]
+    altered = [t for t, columns in EXPECTED.items() if t in schema.columns
+               and (schema.columns[t] != columns or t in schema.hidden)]
+    foreign = [f"view '{name}'" for name in schema.views]
+    foreign += [f"trigger '{name}'" for name in schema.triggers]
+    ok = version == schema_version() and not (missing or altered or foreign)
     detail = f"file format {version}"
     if review.upgraded_from is not None:  # read through an upgraded copy: nothing is wrong
         detail = (f"file format {review.upgraded_from} (an older one, read as {version}); "
                   "it is upgraded, after a backup copy, when next opened for writing")
     if missing:
         detail += f"; missing tables: {', '.join(missing)}"
+    if altered:
+        detail += f"; tables with other columns than reviewtool writes: {', '.join(altered)}"
+    if foreign:
+        detail += f"; holds what reviewtool never writes: {', '.join(foreign)}"
     return Finding("schema", ok, detail)
 
 
 def _fts(review: ReviewFile) -> Finding:
     problems = []
+    present = set(review.db.table_names())
     for table, source in (("documents_fts", "documents"), ("claims_fts", "claims")):
+        if not {table, source} <= present:
+            problems.append(f"{table} or {source} is missing")
+            continue
         try:
             review.conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
-        except Exception as error:  # an ro connection cannot run it; count rows instead
-            if "readonly" not in str(error).lower():
-                problems.append(f"{table}: {error}")
+        except FileReadOnly:
+            pass  # a read-only connection cannot run it; the counts below still compare
+        except (sqlite3.DatabaseError, FileDamaged) as error:
+            problems.append(f"{table}: {error}")
         indexed = review.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         rows = review.conn.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
         if indexed != rows:

@@ -2,6 +2,12 @@
 
 `user_version` is the number of the last migration applied. Older files are brought forward
 on open, after a backup copy; newer ones are refused.
+
+The full-text indexes are made here too, in SQL, rather than with sqlite-utils' enable_fts:
+enable_fts creates an external-content index kept current by triggers, while ours are
+filled by the derived-state rebuild (projections.py) and a review file holds no triggers at
+all (a teammate's file with one is refused, store/untrusted.py). The schema stays one
+versioned list of SQL files, applied in one transaction.
 """
 
 import re

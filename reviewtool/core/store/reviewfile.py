@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reviewtool.core.store import clock, ids
-from reviewtool.core.errors import NewerSchema, NotAReviewFile, ReviewError
+from reviewtool.core.errors import NewerSchema, NotAReviewFile, ReviewError, StorageError
 from reviewtool.core.store.migrations import Steps, backup_path, migrate, migrations, schema_version
+from reviewtool.core.store.sqlite_errors import GuardedConnection, guarded_connect, raise_known
 
 APPLICATION_ID = 0x52565731  # "RVW1"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -59,18 +60,23 @@ def check_identity(path: Path, application_id: int, user_version: int,
         )
 
 
-def connect(path: Path | str, *, readonly: bool = False, wal: bool = True) -> sqlite3.Connection:
-    """A connection with our settings: WAL, synchronous=FULL, busy timeout, foreign keys."""
+def connect(path: Path | str, *, readonly: bool = False, wal: bool = True) -> GuardedConnection:
+    """A connection with our settings: WAL, synchronous=FULL, busy timeout, foreign keys.
+    Every statement on it turns a known SQLite failure into one sentence (sqlite_errors.py)."""
     if readonly:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
+        conn = guarded_connect(path, f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
                                isolation_level=None, check_same_thread=False)
     else:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if not readonly and wal:
-        conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
+        conn = guarded_connect(path, str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not readonly and wal:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
@@ -112,7 +118,7 @@ class ReviewFile:
             if not readonly and not wal:
                 conn.close()
                 conn = connect(path, wal=False)
-        except sqlite3.Error as error:
+        except sqlite3.Error as error:  # an unknown code: SQLite's words are all we have
             raise NotAReviewFile(f"{path} cannot be opened: {error}.") from error
         if user_version < len(steps):
             if readonly:
@@ -167,7 +173,7 @@ class ReviewFile:
             # Leave WAL mode when the last user closes the file: the file is then complete
             # on its own, and a WAL-mode file without its -wal is known to be a copy taken
             # while open (see untrusted.py). Fails harmlessly while others have it open.
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(sqlite3.Error, StorageError):
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self.conn.execute("PRAGMA journal_mode = DELETE")
         self.conn.close()
@@ -184,44 +190,51 @@ class ReviewFile:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of work; nested calls become savepoints."""
+        """One atomic unit of work; nested calls become savepoints. A known SQLite failure in
+        any statement inside arrives as a StorageError (the connection is guarded)."""
         if self.readonly:
             raise ReviewError(f"{self.path} is open read-only; it cannot be changed.")
         if self._depth:
-            name = f"sp{self._depth}"
-            self.conn.execute(f"SAVEPOINT {name}")
-            self._depth += 1
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute(f"ROLLBACK TO {name}")
-                self.conn.execute(f"RELEASE {name}")
-                raise
-            else:
-                self.conn.execute(f"RELEASE {name}")
-            finally:
-                self._depth -= 1
+            yield from self._savepoint()
             return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise _known_sqlite_error(self.path, error) from error
+        self.conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self._roll_back("ROLLBACK")
             raise
-        else:
-            try:
-                self.conn.execute("COMMIT")
-            except sqlite3.OperationalError as error:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise _known_sqlite_error(self.path, error) from error
         finally:
             self._depth = 0
+
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        name = f"sp{self._depth}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield self.conn
+        except BaseException:
+            # Undo only this savepoint's work and leave the outer transaction to its owner.
+            self._roll_back(f"ROLLBACK TO {name}", f"RELEASE {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE {name}")
+        finally:
+            self._depth -= 1
+
+    def _roll_back(self, *statements: str) -> None:
+        """Run the rollback `statements` if a transaction is still open: SQLite ends it
+        by itself after some failures (a full disk, an I/O error), and a rollback then would
+        fail with 'no such savepoint' and hide the error that caused it (as sqlite-utils'
+        atomic() checks in_transaction)."""
+        if not self.conn.in_transaction:
+            return
+        try:
+            for statement in statements:
+                self.conn.execute(statement)
+        except StorageError:
+            pass  # the failure being raised says more; SQLite rolls back on the next open
 
     # -- this copy's settings ---------------------------------------------------------------
 
@@ -264,10 +277,20 @@ def _header_through_sqlite(path: Path) -> tuple[int, int]:
 def save_copy(conn: sqlite3.Connection, dest: Path) -> None:
     """Write the whole database behind `conn` to the new file `dest` with SQLite's backup API
     (a consistent copy even while others write), in rollback-journal mode: a copy of a file
-    open in WAL mode must stand alone, without a -wal of its own."""
-    with contextlib.closing(sqlite3.connect(str(dest), isolation_level=None)) as target:
-        conn.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
+    open in WAL mode must stand alone, without a -wal of its own. On failure (a full disk)
+    nothing is left at `dest` and the sentence names it."""
+    try:
+        with contextlib.closing(guarded_connect(dest, str(dest), isolation_level=None)) as target:
+            try:
+                sqlite3.Connection.backup(conn, target)  # unguarded: the failure is dest's
+            except sqlite3.Error as error:
+                raise_known(dest, error)
+                raise
+            target.execute("PRAGMA journal_mode = DELETE")
+    except BaseException:
+        for leftover in (dest, Path(f"{dest}-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
 
 
 def copy_review_file(path: Path, dest: Path) -> None:
@@ -281,7 +304,7 @@ def _upgraded_copy(path: Path, folder: Path, user_version: int,
     """A read-only connection to a copy of the file in `folder`, brought up to date."""
     copy = folder / path.name
     copy_review_file(path, copy)
-    with contextlib.closing(sqlite3.connect(str(copy), isolation_level=None)) as target:
+    with contextlib.closing(guarded_connect(copy, str(copy), isolation_level=None)) as target:
         migrate(target, user_version, steps)
     return connect(copy, readonly=True)
 
@@ -290,15 +313,3 @@ def _upgrade(path: Path, conn: sqlite3.Connection, user_version: int,
              steps: Steps | None = None) -> None:
     save_copy(conn, backup_path(path, user_version))
     migrate(conn, user_version, steps)
-
-
-def _known_sqlite_error(path: Path, error: sqlite3.OperationalError) -> ReviewError | sqlite3.Error:
-    """Turn the SQLite failures a user can fix into one clear sentence; others stay bugs."""
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return ReviewError(f"{path} is busy in another program; close it there and try again.")
-    if "readonly" in text or "read-only" in text:
-        return ReviewError(f"{path} is read-only; check the file's permissions.")
-    if "disk" in text and "full" in text:
-        return ReviewError(f"The disk holding {path} is full; free some space and try again.")
-    return error

@@ -9,6 +9,8 @@ documents, claims, appraisals, …   one row per live record, for queries and th
 documents_fts, claims_fts          full-text indexes, rowid = records.rid
 
 Local writes and merges both go through `rebuild`, so there is one definition of state.
+It is raw SQL, set-based over temp tables of affected records: one INSERT … SELECT per table
+does in SQLite what sqlite-utils' row-at-a-time insert_all would do through Python.
 """
 
 import sqlite3

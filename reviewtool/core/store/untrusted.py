@@ -16,21 +16,20 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewtool.core import limits
 from reviewtool.core.store import clock
 from reviewtool.core.errors import MergeRefused, ReviewError
 from reviewtool.core.store.migrations import migrate, schema_version
 from reviewtool.core.store.reviewfile import APPLICATION_ID, check_identity, read_header
 
-MAX_SOURCE_BYTES = 4 * 1024**3
+MAX_SOURCE_BYTES = limits.MAX_REVIEW_FILE_BYTES
 # The largest value reviewtool ever writes in each column; anything larger is not ours.
-_TEXT_LIMIT = 1024 * 1024
 _LIMITS = {
-    ("contents", "text"): 64 * 1024**2,
-    ("contents", "original"): 64 * 1024**2,
-    ("forms", "definition"): _TEXT_LIMIT,
+    ("contents", "text"): limits.DOCUMENT_BYTES,
+    ("contents", "original"): limits.DOCUMENT_BYTES,
+    ("forms", "definition"): limits.TEXT_BYTES,
+    ("versions", "value"): limits.VALUE_BYTES,
 }
-_DEFAULT_LIMIT = 64 * 1024  # ids, names, stamps, small values
-_VALUE_LIMIT = 8 * 1024**2  # one field's value (a long note, an anchor)
 
 # Source-of-truth tables read from a source, with their columns and SQLite types.
 EXPECTED = {
@@ -180,26 +179,46 @@ def _check_structure(source: Path, conn: sqlite3.Connection) -> None:
     rows = conn.execute("PRAGMA quick_check").fetchall()
     if [r[0] for r in rows] != ["ok"]:
         raise _refuse(source, f"it is damaged ({rows[0][0]})")
-    kinds = conn.execute(
-        "SELECT type, name FROM sqlite_schema WHERE type IN ('view', 'trigger')").fetchall()
-    if kinds:
-        raise _refuse(source, f"it contains a {kinds[0][0]} ('{kinds[0][1]}'), which review "
-                      "files never have")
-    tables = {name: sql for name, sql in conn.execute(
-        "SELECT name, sql FROM sqlite_schema WHERE type = 'table'")}
+    schema = read_schema(conn)
+    if schema.views or schema.triggers:
+        kind, name = ("view", schema.views[0]) if schema.views else ("trigger", schema.triggers[0])
+        raise _refuse(source, f"it contains a {kind} ('{name}'), which review files never have")
     for table, columns in EXPECTED.items():
-        if table not in tables:
+        if table not in schema.columns:
             raise _refuse(source, f"its table '{table}' is missing")
-        found = {row[1]: row[2].lower() for row in conn.execute(f"PRAGMA table_xinfo('{table}')")}
-        if found != columns:
+        if schema.columns[table] != columns or table in schema.hidden:
             raise _refuse(source, f"its table '{table}' does not have the columns and types "
                           "reviewtool writes")
 
 
+@dataclass
+class Schema:
+    """What a database declares: its tables' columns and types (lower case), the tables with
+    hidden or generated columns, and its views and triggers."""
+
+    columns: dict[str, dict[str, str]]
+    hidden: set[str]
+    views: list[str]
+    triggers: list[str]
+
+
+def read_schema(conn: sqlite3.Connection) -> Schema:
+    """The schema through sqlite-utils' introspection (tables, columns, views, triggers). Its
+    columns come from PRAGMA table_info, which leaves out hidden and generated columns, so
+    those are looked for separately: a generated column runs SQL on every read."""
+    import sqlite_utils  # loaded on first use: slow to import
+
+    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    columns = {name: {column.name: column.type.lower() for column in db.table(name).columns}
+               for name in db.table_names()}
+    hidden = {name for (name,) in conn.execute(
+        "SELECT DISTINCT m.name FROM sqlite_schema m, pragma_table_xinfo(m.name) x "
+        "WHERE m.type = 'table' AND x.hidden <> 0 AND m.sql NOT LIKE 'CREATE VIRTUAL%'")}
+    return Schema(columns, hidden, db.view_names(), [trigger.name for trigger in db.triggers])
+
+
 def _limit(table: str, column: str) -> int:
-    if (table, column) == ("versions", "value"):
-        return _VALUE_LIMIT
-    return _LIMITS.get((table, column), _DEFAULT_LIMIT)
+    return _LIMITS.get((table, column), limits.SMALL_BYTES)
 
 
 def _check_contents(source: Path, conn: sqlite3.Connection) -> None:
