@@ -95,6 +95,9 @@ class ReportDialog(QDialog):
 
 
 class ReportActions:
+    """The Report menu's actions; `host` is the main window (its open Session, settings,
+    progress and job runner)."""
+
     def __init__(self, host, parent: QWidget):
         self.host, self.parent = host, parent
         export = QAction("Export &Report…", parent)
@@ -109,7 +112,7 @@ class ReportActions:
         self.actions = [export, claims]
 
     def export_report(self) -> Job | None:
-        path = self.host.review_path()
+        path = self.host.session.path if self.host.session is not None else None
         if path is None:
             return None
         dialog = ReportDialog(path, self.parent.settings.store, self.parent)
@@ -132,7 +135,7 @@ class ReportActions:
         return self.parent.run_job(job, done)
 
     def export_claims(self) -> Job | None:
-        path = self.host.review_path()
+        path = self.host.session.path if self.host.session is not None else None
         if path is None:
             return None
         chosen, _ = QFileDialog.getSaveFileName(
@@ -144,11 +147,3 @@ class ReportActions:
         self.parent.progress.track(job)
         return self.parent.run_job(job, lambda result: self.parent.statusBar().showMessage(
             f"Claims exported to {result}", 10000))
-
-
-def report_actions(host, parent: QWidget | None = None) -> list[QAction]:
-    """The report menu's actions (see plugins.py for the host protocol)."""
-    parent = parent if parent is not None else host
-    actions = ReportActions(host, parent)
-    parent._report_actions = actions  # owned by the window for its lifetime
-    return actions.actions
