@@ -34,6 +34,7 @@ from reviewtool.core.review.new_review import new_review
 from reviewtool import __version__
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.review.queries import review_summary
+from reviewtool.core.wording import counted
 from reviewtool.core.store.reviewfile import SUFFIX, ReviewFile
 from reviewtool.gui import actions as action_table
 from reviewtool.gui import menus
@@ -111,13 +112,15 @@ class MainWindow(QMainWindow):
         reviewer = self.ask_reviewer_if_unknown()
         if not reviewer:
             return False
-        self.close_review()
+        if self.session is not None and self.session.path.resolve() == path.resolve():
+            return True  # already open
         try:
             session = Session.open(path, reviewer, self)
-        except ReviewError as error:
+        except ReviewError as error:  # the review already open stays open
             self.settings.forget_recent(path)
             self.show_error(error)
             return False
+        self.close_review()
         self.session = session
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
@@ -343,6 +346,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _review_changed(self, changes) -> None:
+        if changes.undoing:  # "Claim recorded" no longer holds
+            self.statusBar().clearMessage()
         if changes.whole_file or changes.documents_added_or_removed:
             self._show_review_state()
         elif changes.claims_added_or_removed:
@@ -353,8 +358,8 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("")
             return
         summary = review_summary(self.session.review)
-        self.counts_label.setText(f"  {summary['documents']:,} documents · "
-                                  f"{summary['claims']:,} claims  ")
+        self.counts_label.setText(f"  {counted(summary['documents'], 'document')} · "
+                                  f"{counted(summary['claims'], 'claim')}  ")
 
     def _update_actions(self, *_args) -> None:
         for action in self.actions_by_name.values():

@@ -2,12 +2,13 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QApplication, QMenu, QToolBar
 
 from reviewtool.gui import actions as action_table
 from reviewtool.gui.icons import icon
 from reviewtool.gui.report import ReportActions
 from reviewtool.gui.team import TeamWindows
+from reviewtool.gui.undo_keys import ReviewUndoKeys
 
 # Team and report actions that also belong in the File menu, where users look for them first.
 FILE_MENU_ACTIONS = ("team_merge", "report_export")
@@ -22,12 +23,18 @@ def build_actions(window) -> None:
     for name, action, key, glyph in (("undo", undo, QKeySequence.StandardKey.Undo, "undo"),
                                      ("redo", redo, QKeySequence.StandardKey.Redo, "redo")):
         action.setObjectName(f"action_{name}")
-        action.setShortcuts(QKeySequence.keyBindings(key))
+        keys = QKeySequence.keyBindings(key)
+        if name == "redo" and QKeySequence("Ctrl+Y") not in keys:
+            keys.insert(0, QKeySequence("Ctrl+Y"))  # documented on every platform
+        action.setShortcuts(keys)
         action.setIcon(icon(glyph))
         action.setProperty("menu", "Edit")
         action.setProperty("needs_review", False)
         window.addAction(action)
         window.actions_by_name[name] = action
+    # Ctrl+Z in a text field with nothing of its own to undo acts on the review.
+    window.undo_keys = ReviewUndoKeys(redo.shortcuts(), window)
+    QApplication.instance().installEventFilter(window.undo_keys)
     # Delete acts on a claim only where a claim is what has the focus (the reader or the
     # claims table), so the key keeps its meaning in text fields and lists elsewhere.
     delete = window.actions_by_name["delete_claim"]

@@ -6,7 +6,8 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget)
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QWidget)
 
 from reviewtool.report.layouts import DEFAULT, layout_names
 from reviewtool.gui.workers import Job
@@ -74,7 +75,9 @@ class ReportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("&File:", row)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path_edit)  # the row is a layout: the mnemonic needs a buddy
+        form.addRow(file_label, row)
         form.addRow("&Layout:", self.layout_box)
         form.addRow("", self.open_box)
         form.addRow(buttons)

@@ -6,7 +6,7 @@ tells every panel what to show (claims table row ↔ highlight in the reader ↔
 """
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from reviewtool.core.review.claims import get_claim
 from reviewtool.core.review.documents import document_text, get_document
@@ -72,11 +72,19 @@ class Workbench(QWidget):
         layout.addWidget(self.main)
         self._restored = False
 
+        QApplication.instance().focusChanged.connect(self._keep_focus)
         self.documents.documentChosen.connect(self.show_document)
         self.reader.claimClicked.connect(self.select_claim)
         self.claims_view.claimChosen.connect(self.select_claim)
         for panel in (self.claim_panel, self.appraisal_panel):
             panel.failed.connect(self.failed)
+
+    def _keep_focus(self, old: QWidget | None, _new: QWidget | None) -> None:
+        # A panel hidden under the focus (the claim form when an undo or delete takes its
+        # claim away) hands it to the reader, not to whatever widget Qt picks next (the
+        # search box, where the next Ctrl+Z would clear the search).
+        if old is not None and self.isAncestorOf(old) and not old.isVisible() and self.isVisible():
+            self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- layout memory ----------------------------------------------------------------------
 
@@ -159,6 +167,7 @@ class Workbench(QWidget):
         current = self.claim_panel.claim
         if current is not None and current.document_id != self.document_id:
             self.claim_panel.show_claim(None)
+            self.claims_view.select_claim(None)  # the table's selection follows the form
 
     def _show_heading(self, claims: int) -> None:
         title, detail = self._heading

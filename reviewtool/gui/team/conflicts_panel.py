@@ -183,6 +183,7 @@ class ConflictsPanel(TeamWindow):
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.progress)
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)

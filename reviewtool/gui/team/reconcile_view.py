@@ -90,6 +90,7 @@ class ReconcileView(TeamWindow):
         messages = QHBoxLayout()
         messages.addWidget(self.summary)
         messages.addWidget(self.status, 1)
+        messages.addWidget(self.close_button)
         layout.addLayout(messages)
         layout.addWidget(split, 1)
 

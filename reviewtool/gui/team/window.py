@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.gui.errors import report_error
@@ -31,6 +31,8 @@ class TeamWindow(QWidget):
         self.progress.setMaximumWidth(120)
         self.status = QLabel(wordWrap=True)  # the outcome of the last action, or a problem
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
+        self.close_button = QPushButton("Close")  # each window puts it in its bottom row
+        self.close_button.clicked.connect(self.close)
         self.runner.busyChanged.connect(self.busy)
         self._listening = None  # the Session whose changes this window follows while shown
 
@@ -73,6 +75,13 @@ class TeamWindow(QWidget):
         self._listening = session
         if session is not None:
             session.changed.connect(self._file_changed)
+
+    def keyPressEvent(self, event) -> None:
+        # Escape closes, as in a dialog (a key no control used reaches the window)
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:
         self.runner.wait(-1)
