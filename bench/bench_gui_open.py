@@ -109,7 +109,7 @@ def measure(path: Path) -> dict[str, float]:
         window.show()
         built = time.perf_counter() - started
         window.open_review(path)
-        table = window.claims_view.table
+        table = window.workbench.claims_view.table
         model = table.model()
         # "Shown" = every cell of the first screenful has been asked for and painted.
         for row in range(min(40, model.rowCount())):

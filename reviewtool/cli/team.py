@@ -1,4 +1,4 @@
-"""Commands: merge, conflicts, resolve, export."""
+"""Commands: merge, undo-merge, conflicts, resolve, export."""
 
 import sys
 from pathlib import Path
@@ -12,6 +12,8 @@ from reviewtool.core.team.conflicts import (
     resolve_conflict,
 )
 from reviewtool.core.team.merge import merge_files
+from reviewtool.core.team.merge_preview import preview_merge
+from reviewtool.core.team.merge_undo import undo_merge
 from reviewtool.core.wording import counted
 from reviewtool.cli.group import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
@@ -30,15 +32,46 @@ def merge(target: Path, sources: tuple[Path, ...], dry_run: bool, force: bool,
 
     Every source is checked before anything is written; a bad source leaves TARGET unchanged.
     """
-    summaries = merge_files(target, list(sources), dry_run=dry_run, force=force, reviewer=reviewer)
+    if dry_run:
+        preview_files(target, list(sources), force=force, reviewer=reviewer, as_json=as_json)
+        return
+    summaries = merge_files(target, list(sources), force=force, reviewer=reviewer)
     if as_json:
         print_json([s.as_json() for s in summaries])
     else:
         for summary in summaries:
-            click.echo(("would add from " if dry_run else "merged ") + str(summary))
-    if not dry_run:
-        click.echo(f"a copy of {target.name} as it was before is in {target.name}.before-merge",
-                   err=True)
+            click.echo("merged " + str(summary))
+    click.echo(f"a copy of {target.name} as it was before is in {target.name}.before-merge "
+               f"(put it back with: reviewtool undo-merge {target.name})", err=True)
+
+
+def preview_files(target: Path, sources: list[Path], *, force: bool, reviewer: str | None,
+                  as_json: bool) -> None:
+    """The app's merge preview: one line per file; exit status 1 when any would be refused."""
+    previews = preview_merge(target, sources, force=force, reviewer=reviewer)
+    if as_json:
+        print_json([p.as_json() for p in previews])
+    else:
+        for preview in previews:
+            click.echo(preview.line())
+    refused = sum(bool(p.refusal) for p in previews)
+    if refused:
+        click.echo(f"{counted(refused, 'file')} would be refused; merging refuses them all "
+                   "unless they are left out.", err=True)
+        sys.exit(1)
+
+
+@cli.command("undo-merge")
+@click.argument("file", type=REVIEW_FILE)
+def undo_merge_command(file: Path) -> None:
+    """Put back FILE as it was before the last merge (from FILE.before-merge).
+
+    The merged file is kept as FILE.after-merge, so nothing is lost; merging the same files
+    again redoes the merge.
+    """
+    after = undo_merge(file)
+    click.echo(f"put back {file.name} as it was before the last merge; the merged file is "
+               f"kept as {after.name}")
 
 
 @cli.command()

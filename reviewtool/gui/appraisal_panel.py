@@ -54,7 +54,7 @@ class AppraisalPanel(QWidget):
 
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:
-            self.session.appraisalChanged.disconnect(self._changed)
+            self.session.changed.disconnect(self._changed)
         if self.form_widget is not None:
             self._body_layout.removeWidget(self.form_widget)
             self._body_layout.removeWidget(self.help)
@@ -62,7 +62,7 @@ class AppraisalPanel(QWidget):
             self.form_widget = None
         self.session = session
         if session is not None:
-            session.appraisalChanged.connect(self._changed)
+            session.changed.connect(self._changed)
             self.form_widget = FormWidget(session.appraisal_form)
             self.form_widget.setObjectName("appraisalForm")
             self.form_widget.fieldCommitted.connect(self._commit)
@@ -126,8 +126,9 @@ class AppraisalPanel(QWidget):
         self.pending = {}
         self._load(reset=False)
 
-    def _changed(self, document_id: str) -> None:
-        if document_id == self.document_id and self.form_widget is not None:
+    def _changed(self, changes) -> None:
+        appraised = changes.whole_file or (changes.appraisals and self.document_id in changes.documents)
+        if appraised and self.form_widget is not None:
             self._load(reset=False)
 
 

@@ -129,14 +129,14 @@ class ClaimPanel(QWidget):
 
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:
-            self.session.claimsChanged.disconnect(self._claims_changed)
+            self.session.changed.disconnect(self._changed)
         for widget in self._forms.values():
             self.forms.removeWidget(widget)
             widget.deleteLater()
         self._forms.clear()
         self.session = session
         if session is not None:
-            session.claimsChanged.connect(self._claims_changed)
+            session.changed.connect(self._changed)
         self.show_claim(None)
 
     def show_claim(self, claim_id: str | None, reset: bool = True) -> None:
@@ -211,6 +211,6 @@ class ClaimPanel(QWidget):
         except ReviewError as error:
             self.failed.emit(error)
 
-    def _claims_changed(self, document_id: str, claim_id: str, structural: bool) -> None:
-        if self.claim is not None and claim_id == self.claim.id:
-            self.show_claim(claim_id, reset=False)
+    def _changed(self, changes) -> None:
+        if self.claim is not None and (changes.whole_file or self.claim.id in changes.claims):
+            self.show_claim(self.claim.id, reset=False)

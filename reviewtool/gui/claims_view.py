@@ -68,6 +68,7 @@ class ClaimsView(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("claimsTable")
+        self.table.setTabKeyNavigation(False)  # Tab moves to the next panel; arrows move within
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CREATED, Qt.SortOrder.AscendingOrder)

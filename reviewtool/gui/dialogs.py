@@ -50,7 +50,9 @@ class NewReviewDialog(QDialog):
         form.addRow("&Title:", self.title)
         form.addRow("&Question:", self.question)
         form.addRow("&Your name:", self.reviewer)
-        form.addRow("&File:", where)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path)  # the row is a layout: the mnemonic needs a buddy
+        form.addRow(file_label, where)
         note = QLabel("Everything you do is saved in this file as you go; there is no Save.")
         note.setEnabled(False)
         note.setWordWrap(True)

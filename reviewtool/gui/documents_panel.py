@@ -38,6 +38,7 @@ class DocumentsPanel(QWidget):
         # rows it paints, which keeps 10,000 documents instant.
         self.view = QTableView()
         self.view.setObjectName("documentList")
+        self.view.setTabKeyNavigation(False)  # Tab moves to the next panel; arrows move within
         self.view.setModel(self.model)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)

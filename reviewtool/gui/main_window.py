@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QUndoGroup,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,12 +34,14 @@ from reviewtool.core.review.new_review import new_review
 from reviewtool import __version__
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.review.queries import review_summary
+from reviewtool.core.wording import counted
 from reviewtool.core.store.reviewfile import SUFFIX, ReviewFile
 from reviewtool.gui import actions as action_table
 from reviewtool.gui import menus
 from reviewtool.gui.dialogs import FILE_FILTER, NewReviewDialog, ReviewerDialog
 from reviewtool.gui.errors import report_error, show_known_error
-from reviewtool.gui.operations import SearchResult, import_job, search_job, summarize
+from reviewtool.gui.import_job import summarize
+from reviewtool.gui.search_job import SearchResult, search_job
 from reviewtool.gui.session import Session
 from reviewtool.gui.settings import Settings
 from reviewtool.gui.shortcuts import ShortcutsDialog
@@ -65,7 +66,6 @@ class MainWindow(QMainWindow):
         self.log_path: Path | None = None
         self.runner = JobRunner(self)
         self.undo_group = QUndoGroup(self)
-        self._idle_stack = QUndoStack(self)  # handed out while no review is open
         self.setAcceptDrops(True)
         self.resize(1400, 900)
 
@@ -75,8 +75,6 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.workbench)
         self.setCentralWidget(self.pages)
-        self.claims_view = self.workbench.claims_view  # for tests and the benchmark
-        self.reader = self.workbench.reader
 
         self.progress = ProgressWidget()
         self.reviewer_label = QLabel()
@@ -114,19 +112,20 @@ class MainWindow(QMainWindow):
         reviewer = self.ask_reviewer_if_unknown()
         if not reviewer:
             return False
-        self.close_review()
+        if self.session is not None and self.session.path.resolve() == path.resolve():
+            return True  # already open
         try:
             session = Session.open(path, reviewer, self)
-        except ReviewError as error:
+        except ReviewError as error:  # the review already open stays open
             self.settings.forget_recent(path)
             self.show_error(error)
             return False
+        self.close_review()
         self.session = session
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.failed.connect(self.show_error)
-        session.documentsChanged.connect(self._show_review_state)
-        session.claimsChanged.connect(lambda *_: self._update_counts())
+        session.changed.connect(self._review_changed)
         self.workbench.set_session(session)
         self.settings.add_recent(path)
         self._show_review_state()
@@ -136,32 +135,13 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.runner.wait()
+        self.team.close_all()  # its windows show this file
         self.workbench.set_session(None)
         self.undo_group.removeStack(self.session.undo_stack)
         self.session.close()
         self.session.deleteLater()
         self.session = None
         self._show_review_state()
-
-    # -- what optional features (plugins.py) may call ---------------------------------------
-
-    def review_path(self) -> Path | None:
-        return self.session.path if self.session is not None else None
-
-    def undo_stack(self) -> QUndoStack:
-        if self.session is not None:
-            return self.session.undo_stack
-        return self._idle_stack
-
-    def reviewer_name(self) -> str:
-        return self.session.reviewer if self.session is not None else self.settings.reviewer
-
-    def reload(self) -> None:
-        """Re-read the file after it was changed behind the window (a merge, a decision);
-        the undo stack is kept, since those changes may be on it."""
-        if self.session is not None:
-            self.workbench.refresh()
-            self._show_review_state()
 
     def new_review(self) -> None:
         dialog = NewReviewDialog(self.settings.reviewer, self.settings.last_folder(), self)
@@ -224,20 +204,13 @@ class MainWindow(QMainWindow):
         if self.session is None:
             self.statusBar().showMessage("Open or create a review before importing documents.", 6000)
             return None
-        job = import_job(self.session.path, list(paths), self.session.reviewer)
-        job.signals.progress.connect(self._import_progress)
+        job = self.session.import_job(list(paths))
         self.progress.track(job)
         return self.run_job(job, self._imported)
-
-    def _import_progress(self, done: int, total: int, _text: str) -> None:
-        if done and self.session is not None:
-            self.session.imported()  # each committed batch shows up in the list at once
 
     def _imported(self, outcomes) -> None:
         line, failed = summarize(outcomes)
         self.statusBar().showMessage(line, 10000)
-        if self.session is not None:
-            self.session.imported()
         if failed:
             box = QMessageBox(QMessageBox.Icon.Warning, "Import",
                               f"{line}.", QMessageBox.StandardButton.Ok, self)
@@ -372,13 +345,21 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._update_actions()
 
+    def _review_changed(self, changes) -> None:
+        if changes.undoing:  # "Claim recorded" no longer holds
+            self.statusBar().clearMessage()
+        if changes.whole_file or changes.documents_added_or_removed:
+            self._show_review_state()
+        elif changes.claims_added_or_removed:
+            self._update_counts()
+
     def _update_counts(self) -> None:
         if self.session is None:
             self.counts_label.setText("")
             return
         summary = review_summary(self.session.review)
-        self.counts_label.setText(f"  {summary['documents']:,} documents · "
-                                  f"{summary['claims']:,} claims  ")
+        self.counts_label.setText(f"  {counted(summary['documents'], 'document')} · "
+                                  f"{counted(summary['claims'], 'claim')}  ")
 
     def _update_actions(self, *_args) -> None:
         for action in self.actions_by_name.values():

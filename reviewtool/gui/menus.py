@@ -2,11 +2,16 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QApplication, QMenu, QToolBar
 
 from reviewtool.gui import actions as action_table
 from reviewtool.gui.icons import icon
-from reviewtool.gui.plugins import FILE_MENU_ACTIONS, optional_menus
+from reviewtool.gui.report import ReportActions
+from reviewtool.gui.team import TeamWindows
+from reviewtool.gui.undo_keys import ReviewUndoKeys
+
+# Team and report actions that also belong in the File menu, where users look for them first.
+FILE_MENU_ACTIONS = ("team_merge", "report_export")
 
 
 def build_actions(window) -> None:
@@ -18,12 +23,18 @@ def build_actions(window) -> None:
     for name, action, key, glyph in (("undo", undo, QKeySequence.StandardKey.Undo, "undo"),
                                      ("redo", redo, QKeySequence.StandardKey.Redo, "redo")):
         action.setObjectName(f"action_{name}")
-        action.setShortcuts(QKeySequence.keyBindings(key))
+        keys = QKeySequence.keyBindings(key)
+        if name == "redo" and QKeySequence("Ctrl+Y") not in keys:
+            keys.insert(0, QKeySequence("Ctrl+Y"))  # documented on every platform
+        action.setShortcuts(keys)
         action.setIcon(icon(glyph))
         action.setProperty("menu", "Edit")
         action.setProperty("needs_review", False)
         window.addAction(action)
         window.actions_by_name[name] = action
+    # Ctrl+Z in a text field with nothing of its own to undo acts on the review.
+    window.undo_keys = ReviewUndoKeys(redo.shortcuts(), window)
+    QApplication.instance().installEventFilter(window.undo_keys)
     # Delete acts on a claim only where a claim is what has the focus (the reader or the
     # claims table), so the key keeps its meaning in text fields and lists elsewhere.
     delete = window.actions_by_name["delete_claim"]
@@ -34,7 +45,7 @@ def build_actions(window) -> None:
 
 
 def build_menus(window) -> None:
-    """File, Edit, Claims, View, then any optional menus, then Help."""
+    """File, Edit, Claims, View, Team, Report, then Help."""
     bar = window.menuBar()
     menus: dict[str, QMenu] = {name: QMenu(name.replace("Claims", "&Claims"), window)
                                for name in action_table.MENUS}
@@ -47,7 +58,7 @@ def build_menus(window) -> None:
         if spec is None:
             continue
         if spec.name == "close":
-            window._file_plugin_anchor = file_menu.addSeparator()
+            window._file_menu_anchor = file_menu.addSeparator()
         if spec.name == "quit":
             file_menu.addSeparator()
         if spec.name == "reviewer":
@@ -62,25 +73,25 @@ def build_menus(window) -> None:
     window.menus = menus
     for name in action_table.MENUS:
         if name == "Help":
-            add_optional_menus(window, bar)
+            add_team_and_report_menus(window, bar)
         bar.addMenu(menus[name])
 
 
-def add_optional_menus(window, bar) -> None:
-    """>>> Optional actions (merge, reconcile, conflicts, agreement, report, export) plug
-    in here; see plugins.py. A menu is created only when its feature exists. <<<"""
-    for title, actions in optional_menus(window, window):
+def add_team_and_report_menus(window, bar) -> None:
+    """Team (merge, reconcile, conflicts, agreement) and Report (report, spreadsheet)."""
+    window.team = TeamWindows(window, window)
+    window.report = ReportActions(window, window)
+    for title, actions in (("&Team", window.team.actions), ("&Report", window.report.actions)):
         menu = bar.addMenu(title)
         menu.setObjectName(f"menu_{title.replace('&', '').lower()}")
         for action in actions:
             action.setProperty("menu", title.replace("&", ""))
             action.setProperty("needs_review", True)
-            if action.parent() is not window:
-                window.addAction(action)
+            window.addAction(action)
             menu.addAction(action)
-            window.actions_by_name[action.objectName() or action.text()] = action
+            window.actions_by_name[action.objectName()] = action
             if action.objectName() in FILE_MENU_ACTIONS:
-                window.menus["File"].insertAction(window._file_plugin_anchor, action)
+                window.menus["File"].insertAction(window._file_menu_anchor, action)
 
 
 def build_toolbar(window) -> None:

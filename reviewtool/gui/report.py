@@ -6,7 +6,8 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget)
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QWidget)
 
 from reviewtool.report.layouts import DEFAULT, layout_names
 from reviewtool.gui.workers import Job
@@ -74,7 +75,9 @@ class ReportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("&File:", row)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path_edit)  # the row is a layout: the mnemonic needs a buddy
+        form.addRow(file_label, row)
         form.addRow("&Layout:", self.layout_box)
         form.addRow("", self.open_box)
         form.addRow(buttons)
@@ -95,6 +98,9 @@ class ReportDialog(QDialog):
 
 
 class ReportActions:
+    """The Report menu's actions; `host` is the main window (its open Session, settings,
+    progress and job runner)."""
+
     def __init__(self, host, parent: QWidget):
         self.host, self.parent = host, parent
         export = QAction("Export &Report…", parent)
@@ -109,7 +115,7 @@ class ReportActions:
         self.actions = [export, claims]
 
     def export_report(self) -> Job | None:
-        path = self.host.review_path()
+        path = self.host.session.path if self.host.session is not None else None
         if path is None:
             return None
         dialog = ReportDialog(path, self.parent.settings.store, self.parent)
@@ -132,7 +138,7 @@ class ReportActions:
         return self.parent.run_job(job, done)
 
     def export_claims(self) -> Job | None:
-        path = self.host.review_path()
+        path = self.host.session.path if self.host.session is not None else None
         if path is None:
             return None
         chosen, _ = QFileDialog.getSaveFileName(
@@ -144,11 +150,3 @@ class ReportActions:
         self.parent.progress.track(job)
         return self.parent.run_job(job, lambda result: self.parent.statusBar().showMessage(
             f"Claims exported to {result}", 10000))
-
-
-def report_actions(host, parent: QWidget | None = None) -> list[QAction]:
-    """The report menu's actions (see plugins.py for the host protocol)."""
-    parent = parent if parent is not None else host
-    actions = ReportActions(host, parent)
-    parent._report_actions = actions  # owned by the window for its lifetime
-    return actions.actions

@@ -6,7 +6,7 @@ tells every panel what to show (claims table row ↔ highlight in the reader ↔
 """
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from reviewtool.core.review.claims import get_claim
 from reviewtool.core.review.documents import document_text, get_document
@@ -18,6 +18,7 @@ from reviewtool.gui.claim_panel import ClaimPanel
 from reviewtool.gui.claims_view import ClaimsView
 from reviewtool.gui.documents_panel import DocumentsPanel
 from reviewtool.gui.reader import ReaderPanel
+from reviewtool.gui.review_changes import ReviewChanges
 from reviewtool.gui.session import Session
 from reviewtool.gui.settings import Settings
 
@@ -71,11 +72,19 @@ class Workbench(QWidget):
         layout.addWidget(self.main)
         self._restored = False
 
+        QApplication.instance().focusChanged.connect(self._keep_focus)
         self.documents.documentChosen.connect(self.show_document)
         self.reader.claimClicked.connect(self.select_claim)
         self.claims_view.claimChosen.connect(self.select_claim)
         for panel in (self.claim_panel, self.appraisal_panel):
             panel.failed.connect(self.failed)
+
+    def _keep_focus(self, old: QWidget | None, _new: QWidget | None) -> None:
+        # A panel hidden under the focus (the claim form when an undo or delete takes its
+        # claim away) hands it to the reader, not to whatever widget Qt picks next (the
+        # search box, where the next Ctrl+Z would clear the search).
+        if old is not None and self.isAncestorOf(old) and not old.isVisible() and self.isVisible():
+            self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- layout memory ----------------------------------------------------------------------
 
@@ -109,10 +118,7 @@ class Workbench(QWidget):
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:
             self.flush_edits()
-            self.session.claimsChanged.disconnect(self._claims_changed)
-            self.session.focusClaim.disconnect(self._focus_claim)
-            self.session.appraisalChanged.disconnect(self._appraisal_changed)
-            self.session.documentsChanged.disconnect(self._documents_changed)
+            self.session.changed.disconnect(self._changed)
         self.session = session
         self.document_id = None
         self.reader.set_document(None, "", [])
@@ -121,10 +127,7 @@ class Workbench(QWidget):
             panel.set_session(session)
         if session is None:
             return
-        session.claimsChanged.connect(self._claims_changed)
-        session.focusClaim.connect(self._focus_claim)
-        session.appraisalChanged.connect(self._appraisal_changed)
-        session.documentsChanged.connect(self._documents_changed)
+        session.changed.connect(self._changed)
         self.documents.step(0)  # open the first document
 
     def refresh(self) -> None:
@@ -164,6 +167,7 @@ class Workbench(QWidget):
         current = self.claim_panel.claim
         if current is not None and current.document_id != self.document_id:
             self.claim_panel.show_claim(None)
+            self.claims_view.select_claim(None)  # the table's selection follows the form
 
     def _show_heading(self, claims: int) -> None:
         title, detail = self._heading
@@ -242,29 +246,33 @@ class Workbench(QWidget):
 
     # -- what changed in the file -----------------------------------------------------------
 
-    def _claims_changed(self, document_id: str, claim_id: str, structural: bool) -> None:
-        if structural:
+    def _changed(self, changes: ReviewChanges) -> None:
+        """Re-read what a write (or its undo or redo) changed, and nothing else."""
+        if self.session is None:
+            return
+        if changes.whole_file:
+            self.refresh()
+            return
+        if changes.documents_added_or_removed:
+            self.documents.model.reload()
+            if self.document_id is None:
+                self.documents.step(0)
+        if changes.claims_added_or_removed:
             self.claims_view.model.reload()
             self.claims_view.refresh_reviewers()
         else:
-            self.claims_view.model.refresh_id(claim_id)
-        self.documents.model.refresh_id(document_id)
-        if document_id == self.document_id and self.session is not None:
-            spans = claim_spans(self.session.review, document_id)
+            for claim_id in changes.claims:
+                self.claims_view.model.refresh_id(claim_id)
+        for document_id in changes.documents:
+            self.documents.model.refresh_id(document_id)
+        if changes.touches_document(self.document_id):
+            spans = claim_spans(self.session.review, self.document_id)
             self.reader.set_spans(spans)
             self._show_heading(len(spans))
-        if structural and self.claim_panel.claim_id == claim_id:
-            self.claim_panel.show_claim(claim_id, reset=False)
+        shown = self.claim_panel.claim_id
+        if changes.claims_added_or_removed and shown in changes.claims:
+            self.claim_panel.show_claim(shown, reset=False)
             if self.claim_panel.claim_id is None:
                 self.select_claim(None)
-
-    def _focus_claim(self, claim_id: str) -> None:
-        self.select_claim(claim_id)
-
-    def _appraisal_changed(self, document_id: str) -> None:
-        self.documents.model.refresh_id(document_id)
-
-    def _documents_changed(self) -> None:
-        self.documents.model.reload()
-        if self.document_id is None:
-            self.documents.step(0)
+        if changes.focus_claim:
+            self.select_claim(changes.focus_claim)

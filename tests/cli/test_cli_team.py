@@ -41,7 +41,8 @@ def test_merge_adds_every_claim_and_says_where_the_previous_file_is(tmp_path):
     assert result.exit_code == 0 and "merged b.review" in result.stdout
     assert len(claims_of(lead)) == 2 * CLAIMS_EACH
     assert result.stderr.strip().splitlines()[-1] == (
-        "a copy of lead.review as it was before is in lead.review.before-merge")
+        "a copy of lead.review as it was before is in lead.review.before-merge "
+        "(put it back with: reviewtool undo-merge lead.review)")
     kept = tmp_path / "lead.review.before-merge"  # the notice names the file that holds the old state
     assert claims_of(kept) == [] and len(json.loads(run("docs", kept, "--json").stdout)) == 3
 

@@ -1,38 +1,44 @@
-"""A stand-in for the main window: what reviewtool.gui.team needs from it (see its __init__)."""
+"""A stand-in for the main window, as the team windows see it: a widget with an open review
+(a real Session, the app's write path), recording what the Session published."""
 
 from pathlib import Path
 
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from reviewtool.gui.session import Session
 
-class FakeHost(QWidget):
+
+class TeamHost(QWidget):
     def __init__(self, path: Path | None, reviewer: str = "Amara Okafor"):
         super().__init__()
-        self.path = path
-        self.reviewer = reviewer
-        self.stack = QUndoStack(self)
-        self.reloads = 0
+        self.session = Session.open(path, reviewer, self) if path else None
+        self.changes = []  # every ReviewChanges the Session published
+        self.failures = []
+        if self.session is not None:
+            self.session.changed.connect(self.changes.append)
+            self.session.failed.connect(self.failures.append)
 
-    def review_path(self) -> Path | None:
-        return self.path
+    @property
+    def stack(self):
+        return self.session.undo_stack
 
-    def undo_stack(self) -> QUndoStack:
-        return self.stack
+    @property
+    def reloads(self) -> int:
+        return len(self.changes)
 
-    def reviewer_name(self) -> str:
-        return self.reviewer
-
-    def reload(self) -> None:
-        self.reloads += 1
+    def closeEvent(self, event) -> None:
+        super().closeEvent(event)  # the team windows close first (see TeamWindows)
+        if self.session is not None:
+            self.session.close()
+            self.session = None
 
 
 def open_team(qtbot, path: Path | None, reviewer: str = "Amara Okafor"):
     """A host window with the team actions; returns (host, TeamWindows)."""
-    from reviewtool.gui.team import TeamWindows, team_actions
+    from reviewtool.gui.team import TeamWindows
 
-    host = FakeHost(path, reviewer)
+    host = TeamHost(path, reviewer)
     qtbot.addWidget(host)
-    actions = team_actions(host)
-    host.addActions(actions)
-    return host, host.findChild(TeamWindows)
+    windows = TeamWindows(host, host)
+    host.addActions(windows.actions)
+    return host, windows

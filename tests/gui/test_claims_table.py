@@ -19,7 +19,7 @@ def choose(combo, data):
 
 def test_filters_by_kind_certainty_reviewer_document_and_status(qtbot, workbench):
     window = workbench
-    view = window.claims_view
+    view = window.workbench.claims_view
     model = view.model
     documents = window.workbench.documents.model
     first, second = documents.id_at(0), documents.id_at(1)
@@ -54,7 +54,7 @@ def test_filters_by_kind_certainty_reviewer_document_and_status(qtbot, workbench
 
 def test_orphaned_filter(qtbot, workbench):
     window = workbench
-    view = window.claims_view
+    view = window.workbench.claims_view
     document = window.workbench.documents.model.id_at(0)
     claim = add(window, document, 0, {"statement": "a"})
     assert document_text(window.session.review, document)[0]

@@ -13,7 +13,7 @@ QUOTE = "One notable concern is the possibility of kratom causing insomnia"
 
 
 def select_quote(window, quote=QUOTE) -> tuple[int, int]:
-    reader = window.reader
+    reader = window.workbench.reader
     start = reader.toPlainText().index(quote)
     reader.select_range(start, start + len(quote))
     reader.setFocus()
@@ -24,7 +24,7 @@ def open_document_with(window, qtbot, quote=QUOTE) -> None:
     documents = window.workbench.documents
     for row in range(documents.model.rowCount()):
         documents.select_document(documents.model.id_at(row))
-        if quote in window.reader.toPlainText():
+        if quote in window.workbench.reader.toPlainText():
             return
     raise AssertionError("no demo article holds the quote")
 
@@ -42,7 +42,7 @@ def test_select_shortcut_fill_undo_redo_reopen(qtbot, workbench, review_path):
     open_document_with(window, qtbot)
     start, end = select_quote(window)
 
-    qtbot.keyClick(window.reader, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.workbench.reader, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
 
     claims = list_claims(window.session.review)
     assert len(claims) == 1
@@ -68,35 +68,35 @@ def test_select_shortcut_fill_undo_redo_reopen(qtbot, workbench, review_path):
     saved = get_claim(window.session.review, claim.id)
     assert saved.category == "risk" and saved.complete
     assert form.message("statement") == "" and form.message("category") == ""
-    assert window.claims_view.model.rowCount() == 1
+    assert window.workbench.claims_view.model.rowCount() == 1
 
     # Undo the category, the statement, then the claim itself; redo all three.
-    window.reader.setFocus()
-    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.workbench.reader.setFocus()
+    qtbot.keyClick(window.workbench.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert get_claim(window.session.review, claim.id).category is None
     window.undo_group.undo()
     assert get_claim(window.session.review, claim.id).statement == ""
     window.undo_group.undo()
     assert list_claims(window.session.review) == []
-    assert window.claims_view.model.rowCount() == 0
+    assert window.workbench.claims_view.model.rowCount() == 0
     assert panel.claim_id is None
-    assert highlight_at(window.reader, start, end) is None
+    assert highlight_at(window.workbench.reader, start, end) is None
     for _ in range(3):
         window.undo_group.redo()
     restored = get_claim(window.session.review, claim.id)
     assert (restored.statement, restored.category) == ("Kratom may cause insomnia.", "risk")
-    assert window.claims_view.model.rowCount() == 1
+    assert window.workbench.claims_view.model.rowCount() == 1
 
     # Nothing to save: close, reopen, and the claim is there, highlighted in risk colour.
     window.close_review()
     assert window.open_review(review_path)
     open_document_with(window, qtbot)
     window.workbench.select_claim(None)
-    highlight = highlight_at(window.reader, start, end)
+    highlight = highlight_at(window.workbench.reader, start, end)
     assert highlight is not None
-    expected = highlight_background(window.reader.palette(), ["risk"])
+    expected = highlight_background(window.workbench.reader.palette(), ["risk"])
     assert highlight.format.background().color() == expected
-    assert window.reader.claims_at(start)[0].id == claim.id
+    assert window.workbench.reader.claims_at(start)[0].id == claim.id
 
 
 def test_category_shortcuts_preset_the_kind(qtbot, workbench):
@@ -106,7 +106,7 @@ def test_category_shortcuts_preset_the_kind(qtbot, workbench):
     for key, category in ((Qt.Key.Key_1, "risk"), (Qt.Key.Key_2, "benefit"),
                           (Qt.Key.Key_3, "open_question")):
         select_quote(window)
-        qtbot.keyClick(window.reader, key, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window.workbench.reader, key, Qt.KeyboardModifier.ControlModifier)
         claim_id = window.workbench.claim_panel.claim_id
         assert get_claim(window.session.review, claim_id).category == category
         assert window.workbench.claim_panel.form_widget.rows["category"].editor.value() == category
@@ -114,7 +114,7 @@ def test_category_shortcuts_preset_the_kind(qtbot, workbench):
 
 def test_no_selection_creates_nothing_and_says_why(qtbot, workbench):
     window = workbench
-    window.reader.moveCursor(QTextCursor.MoveOperation.Start)
+    window.workbench.reader.moveCursor(QTextCursor.MoveOperation.Start)
     window.create_claim()
     assert list_claims(window.session.review) == []
     assert "Select the passage" in window.statusBar().currentMessage()
@@ -127,25 +127,25 @@ def test_highlight_click_table_row_and_form_stay_in_step(qtbot, workbench):
     first = window.session.create_claim(window.workbench.document_id, start, end,
                                         {"statement": "Insomnia", "category": "risk"})
     other_quote = "Kratom, derived from Mitragyna speciosa leaves"
-    other_start = window.reader.toPlainText().index(other_quote)
+    other_start = window.workbench.reader.toPlainText().index(other_quote)
     second = window.session.create_claim(window.workbench.document_id, other_start,
                                          other_start + len(other_quote), {"category": "benefit"})
     assert window.workbench.claim_panel.claim_id == second
 
     # Click inside the first claim's highlight.
-    reader = window.reader
+    reader = window.workbench.reader
     reader.setTextCursor(reader._cursor(start + 5, start + 5))
     point = reader.cursorRect().center()
     point.setX(point.x() + 3)
     qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert window.workbench.claim_panel.claim_id == first
-    assert window.claims_view.current_claim() == first
+    assert window.workbench.claims_view.current_claim() == first
     assert reader.current_claim == first
 
     # Choose the other claim's row in the table.
-    table = window.claims_view.table
-    row = window.claims_view.model.row_of(second)
-    table.setCurrentIndex(window.claims_view.model.index(row, 1))
+    table = window.workbench.claims_view.table
+    row = window.workbench.claims_view.model.row_of(second)
+    table.setCurrentIndex(window.workbench.claims_view.model.index(row, 1))
     assert window.workbench.claim_panel.claim_id == second
     assert reader.current_claim == second
 
@@ -153,7 +153,7 @@ def test_highlight_click_table_row_and_form_stay_in_step(qtbot, workbench):
 def test_overlapping_claims_are_blended_and_listed(qtbot, workbench):
     window = workbench
     open_document_with(window, qtbot)
-    text = window.reader.toPlainText()
+    text = window.workbench.reader.toPlainText()
     start = text.index(QUOTE)
     document = window.workbench.document_id
     outer = window.session.create_claim(document, start, start + len(QUOTE),
@@ -161,14 +161,14 @@ def test_overlapping_claims_are_blended_and_listed(qtbot, workbench):
     inner = window.session.create_claim(document, start + 10, start + 30,
                                         {"statement": "Concern", "category": "open_question"})
     window.workbench.select_claim(None)
-    covering = [span.id for span in window.reader.claims_at(start + 15)]
+    covering = [span.id for span in window.workbench.reader.claims_at(start + 15)]
     assert covering == [outer, inner]
-    overlap = highlight_at(window.reader, start + 10, start + 30)
-    palette = window.reader.palette()
+    overlap = highlight_at(window.workbench.reader, start + 10, start + 30)
+    palette = window.workbench.reader.palette()
     assert overlap.format.background().color() == highlight_background(
         palette, ["risk", "open_question"])
     assert overlap.format.underlineStyle() != overlap.format.UnderlineStyle.NoUnderline
-    tip = window.reader._tooltip(window.reader.claims_at(start + 15))
+    tip = window.workbench.reader._tooltip(window.workbench.reader.claims_at(start + 15))
     assert "2 overlapping claims" in tip and "Insomnia risk" in tip and "Concern" in tip
 
 
@@ -177,8 +177,8 @@ def test_delete_and_undo_delete(qtbot, workbench):
     open_document_with(window, qtbot)
     select_quote(window)
     claim_id = window.workbench.create_claim("risk")
-    window.claims_view.table.setFocus()
-    qtbot.keyClick(window.claims_view.table, Qt.Key.Key_Delete)
+    window.workbench.claims_view.table.setFocus()
+    qtbot.keyClick(window.workbench.claims_view.table, Qt.Key.Key_Delete)
     assert list_claims(window.session.review) == []
     assert window.workbench.claim_panel.claim_id is None
     window.undo_group.undo()

@@ -13,7 +13,7 @@ def test_export_report_writes_the_pdf_in_the_background(qtbot, workbench, review
                                                         monkeypatch):
     with ReviewFile.open(review_path) as review:
         add_claims(review, ROOT / "examples" / "extractions" / "reviewer-a-claims.csv")
-    actions = workbench._report_actions
+    actions = workbench.report
     texts = [a.text().replace("&", "") for a in workbench.menus["File"].actions()]
     assert "Export Report…" in texts
     opened = []
@@ -32,7 +32,7 @@ def test_export_report_writes_the_pdf_in_the_background(qtbot, workbench, review
 def test_report_error_is_one_sentence_not_a_crash(qtbot, workbench, review_path, tmp_path):
     shown = []
     workbench.show_error = shown.append
-    workbench._report_actions.start_report(review_path, tmp_path / "missing" / "r.pdf",
+    workbench.report.start_report(review_path, tmp_path / "missing" / "r.pdf",
                                            "default", open_after=False)
     wait_for_jobs(qtbot, workbench, timeout=60000)
     assert shown and "does not exist" in str(shown[0])
@@ -44,7 +44,7 @@ def test_export_claims_spreadsheet(qtbot, workbench, review_path, tmp_path, monk
     output = tmp_path / "claims.csv"
     monkeypatch.setattr("reviewtool.gui.report.QFileDialog.getSaveFileName",
                         lambda *args, **kwargs: (str(output), ""))
-    assert workbench._report_actions.export_claims() is not None
+    assert workbench.report.export_claims() is not None
     wait_for_jobs(qtbot, workbench)
     lines = output.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) > 18  # a header and one row per claim (quotes may span lines)

@@ -41,10 +41,9 @@ def test_every_menu_action_is_in_a_menu_bar_menu(window):
         assert action in in_menus, f"{name} is not in any menu"
 
 
-def test_optional_menus_appear_only_with_their_feature(window, monkeypatch):
-    from reviewtool.gui import plugins
-
+def test_menu_bar_order_with_team_and_report(window):
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles[:4] == ["File", "Edit", "Claims", "View"] and titles[-1] == "Help"
-    monkeypatch.setattr(plugins, "OPTIONAL_MENUS", (("&Later", "reviewtool.gui.not_there", "x"),))
-    assert plugins.optional_menus(window, window) == []
+    assert titles == ["File", "Edit", "Claims", "View", "Team", "Report", "Help"]
+    file_menu = window.menus["File"].actions()
+    assert window.actions_by_name["team_merge"] in file_menu
+    assert window.actions_by_name["report_export"] in file_menu

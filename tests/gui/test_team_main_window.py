@@ -32,10 +32,10 @@ def test_team_menu_and_undo_through_the_main_window(qtbot, window, merged):
     qtbot.waitUntil(lambda: view.data is not None and view.accept_button.isEnabled())
     view.accept_all()
     assert consensus_count(merged) == 6
-    assert window.undo_stack().undoText().startswith("Accept 6 agreements")
-    window.undo_stack().undo()
+    assert window.session.undo_stack.undoText().startswith("Accept 6 agreements")
+    window.session.undo_stack.undo()
     assert consensus_count(merged) == 0
-    window.undo_stack().redo()
+    window.session.undo_stack.redo()
     assert consensus_count(merged) == 6
     qtbot.waitUntil(lambda: not view.runner.busy)
     view.close()
@@ -61,12 +61,12 @@ def test_a_merge_in_the_main_window_is_undone_with_edit_undo(qtbot, window, tmp_
     dialog = window.findChild(TeamWindows).windows["merge"]
     dialog.add_files([team.b])
     qtbot.waitUntil(lambda: not dialog.runner.busy and dialog.model.rows
-                    and dialog.model.rows[0].previewed)
+                    and dialog.model.rows[0].preview is not None)
     dialog.merge()
     qtbot.waitUntil(lambda: dialog.model.rows[0].merged)
     count = window.workbench.claims_view.model.rowCount
     qtbot.waitUntil(lambda: count() == 36)
-    assert window.undo_stack().undoText() == "Merge 1 file"
+    assert window.session.undo_stack.undoText() == "Merge 1 file"
     window.actions_by_name["undo"].trigger()
     qtbot.waitUntil(lambda: count() == 18)
     assert len(list_claims(window.session.review)) == 18

@@ -34,7 +34,7 @@ def cells(dialog, row):
 
 def previewed(qtbot, dialog):
     qtbot.waitUntil(lambda: not dialog.runner.busy and dialog.model.rows
-                    and all(r.previewed for r in dialog.model.rows))
+                    and all(r.preview is not None for r in dialog.model.rows))
 
 
 def claims_in(path):
@@ -129,6 +129,8 @@ def test_a_second_merge_adds_nothing(dialog, team, qtbot):
     dialog.add_files([team.b])
     previewed(qtbot, dialog)
     assert cells(dialog, 0)[-1] == "nothing new"
+    assert not dialog.merge_button.isEnabled()  # nothing to merge
+    assert "1 with nothing new" in dialog.status.text()
 
 
 def test_files_can_be_dropped_and_removed(dialog, team, qtbot):

@@ -1,26 +1,12 @@
 """Team work in the desktop app: merge teammates' files, reconcile extractions, resolve
 conflicts, agreement statistics.
 
-The main window calls `team_actions(host)` once and puts the four actions in its menus:
-
-    merge, reconcile, conflicts, agreement = team_actions(host)
-
-`host` is any object providing
-
-    review_path() -> Path | None   the open review file; None when nothing is open
-    undo_stack() -> QUndoStack     where merges and reconciliation decisions are pushed
-    reviewer_name() -> str         the name recorded on merges and decisions
-    reload() -> None               called after the team windows changed the file (a merge,
-                                   a decision, an undo or redo of one), to re-read it
-
-and `parent` (default: `host` itself, which must then be a QWidget) owns the actions and
-the windows they open. The windows read the file through core functions, each with its own
-connection (long work in a worker thread), and never hold the host's connection.
-Merges and reconciliation decisions go on the undo stack; conflict resolutions do not (see
-commands.py and conflicts_panel.py).
+The main window makes one TeamWindows and puts its four actions in the Team menu. The
+windows read the file through core functions, each with its own connection (long work in a
+worker thread), and write only through the host's Session (`host.session`), whose `changed`
+signal they follow while shown. Merges and reconciliation decisions go on the Session's
+undo stack; conflict resolutions do not (see Session.resolve_conflict).
 """
-
-import importlib
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,18 +16,15 @@ from reviewtool.gui.team.context import TeamContext
 
 # The windows (and the statistics libraries behind them) are imported when first opened,
 # so that installing the actions costs the main window's start-up nothing.
-ACTIONS = (  # name, text, shortcut, status tip, "module:window class"
+ACTIONS = (  # name, text, shortcut, status tip
     ("merge", "&Merge review files…", "Ctrl+Shift+M",
-     "Merge teammates' copies of this review into it", "merge_dialog:MergeDialog"),
+     "Merge teammates' copies of this review into it"),
     ("reconcile", "&Reconcile extractions…", "Ctrl+Shift+R",
-     "Compare the reviewers' claims side by side and record the consensus",
-     "reconcile_view:ReconcileView"),
+     "Compare the reviewers' claims side by side and record the consensus"),
     ("conflicts", "&Conflicts…", "Ctrl+Shift+C",
-     "Fields two reviewers changed concurrently, and their resolution",
-     "conflicts_panel:ConflictsPanel"),
+     "Fields two reviewers changed concurrently, and their resolution"),
     ("agreement", "&Agreement statistics…", "Ctrl+Shift+A",
-     "Agreement between reviewers, per field, with confidence intervals",
-     "agreement_panel:AgreementPanel"),
+     "Agreement between reviewers, per field, with confidence intervals"),
 )
 
 
@@ -52,10 +35,10 @@ class TeamWindows(QObject):
         super().__init__(parent)
         self.setObjectName("team_windows")
         self.parent_widget = parent
-        self.context = TeamContext(host, self)
+        self.context = TeamContext(host)
         self.windows: dict[str, QWidget] = {}
         self.actions: list[QAction] = []
-        for name, text, shortcut, tip, _ in ACTIONS:
+        for name, text, shortcut, tip in ACTIONS:
             action = QAction(text, parent)
             action.setObjectName(f"team_{name}")
             action.setShortcut(QKeySequence(shortcut))
@@ -79,9 +62,7 @@ class TeamWindows(QObject):
             return None
         window = self.windows.get(name)
         if window is None:
-            module, class_name = next(a[4] for a in ACTIONS if a[0] == name).split(":")
-            window_class = getattr(importlib.import_module(f"{__name__}.{module}"), class_name)
-            window = self.windows[name] = window_class(self.context, self.parent_widget)
+            window = self.windows[name] = window_class(name)(self.context, self.parent_widget)
         elif name == "merge" and not window.isVisible():
             window.reset()  # a new round: the file list of the last one is done
         window.show()
@@ -94,12 +75,19 @@ class TeamWindows(QObject):
             window.close()
 
 
-def team_actions(host, parent: QWidget | None = None) -> list[QAction]:
-    """The four team actions (merge, reconcile, conflicts, agreement); see the module doc."""
-    parent = parent if parent is not None else host
-    if not isinstance(parent, QWidget):
-        raise TypeError("team_actions needs a parent QWidget (the main window)")
-    return TeamWindows(host, parent).actions
+def window_class(name: str) -> type[QWidget]:
+    """The window of a team action, imported on first use."""
+    if name == "merge":
+        from reviewtool.gui.team.merge_dialog import MergeDialog
+        return MergeDialog
+    if name == "reconcile":
+        from reviewtool.gui.team.reconcile_view import ReconcileView
+        return ReconcileView
+    if name == "conflicts":
+        from reviewtool.gui.team.conflicts_panel import ConflictsPanel
+        return ConflictsPanel
+    from reviewtool.gui.team.agreement_panel import AgreementPanel
+    return AgreementPanel
 
 
-__all__ = ["TeamWindows", "team_actions"]
+__all__ = ["TeamWindows"]

@@ -83,6 +83,7 @@ class AgreementPanel(TeamWindow):
         row.addWidget(self.refresh_button)
         row.addWidget(self.progress)
         row.addWidget(self.status, 1)
+        row.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(self.rule)

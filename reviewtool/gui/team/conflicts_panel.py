@@ -30,13 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewtool.core.review.claims import get_claim
-from reviewtool.core.team.conflicts import (
-    Conflict,
-    get_conflict,
-    list_conflicts,
-    parse_resolution,
-    resolve_conflict,
-)
+from reviewtool.core.team.conflicts import Conflict, list_conflicts
 from reviewtool.core.review.documents import get_document
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.forms import format_value
@@ -189,6 +183,7 @@ class ConflictsPanel(TeamWindow):
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.progress)
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -217,14 +212,8 @@ class ConflictsPanel(TeamWindow):
         self.dialog.open()
 
     def _resolve(self, row: ConflictRow, choice: tuple[str, Any], reason: str) -> None:
-        with self.context.writing() as review:
-            conflict = get_conflict(review, row.conflict.id)  # as it is now, not as listed
-            kind, value = choice
-            if kind == "typed":
-                value = parse_resolution(review, conflict, value)
-            resolve_conflict(review, conflict, value, reason=reason, reviewer=self.context.reviewer())
+        self.context.session().resolve_conflict(row.conflict.id, choice, reason)
         self.status.setText(f"Resolved: {row.field}.")
-        self.context.notify()
 
 
 def _escape(text: str) -> str:

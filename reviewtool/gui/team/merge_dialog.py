@@ -1,11 +1,12 @@
 """File → Merge review files…: choose teammates' files, preview what each adds, then merge.
 
-The preview is a dry run (core merge on a private copy), so the open file is untouched until
-Merge is pressed. A file that cannot be merged is refused with one sentence and left out.
+The preview is core's (core/team/merge_preview.py, also `reviewtool merge --dry-run`): a dry
+run on a private copy, so the open file is untouched until Merge is pressed. A file that
+cannot be merged is refused with one sentence and left out; one with nothing new is not
+merged, and Merge stays disabled while no file adds anything.
 
-A merge is on the undo stack (commands.MergeCommand): undoing it puts back the file as it
-was before, which core keeps as FILE.before-merge. Merging again is harmless: a merge is
-idempotent.
+The merge goes through the Session and is on the undo stack (undo.MergeCommand): undoing it
+puts back the file as it was before. Merging again is harmless: a merge is idempotent.
 """
 
 from dataclasses import dataclass
@@ -29,54 +30,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewtool.core.errors import ReviewError
-from reviewtool.core.team.merge import MergeSummary, merge_files
-from reviewtool.core.store.reviewfile import SUFFIX, check_identity, read_header
+from reviewtool.core.store.reviewfile import SUFFIX
+from reviewtool.core.team.merge import MergeSummary
+from reviewtool.core.team.merge_preview import FilePreview, preview_merge
 from reviewtool.core.wording import counted
 from reviewtool.gui.errors import report_error
 from reviewtool.gui.workers import Job, JobRunner
-from reviewtool.gui.team.commands import MergeCommand, keep_before_merge
+from reviewtool.gui.session import MergeDone, Session
 from reviewtool.gui.team.context import TeamContext
 from reviewtool.gui.team.rows_model import RowsModel
 
 REFUSED = QColor("#b3261e")
 
 
-@dataclass
+@dataclass(frozen=True)
 class PreviewRow:
+    """A file in the list: its preview (core's FilePreview), once checked, and whether it has
+    been merged in this round."""
+
     path: Path
-    summary: MergeSummary | None = None
-    refusal: str = ""  # one sentence: why this file cannot be merged
+    preview: FilePreview | None = None
     merged: bool = False
-    previewed: bool = False
+
+    @property
+    def summary(self) -> MergeSummary | None:
+        return self.preview.summary if self.preview else None
+
+    @property
+    def refusal(self) -> str:
+        return self.preview.refusal if self.preview else ""
 
     @property
     def ready(self) -> bool:
-        return self.previewed and not self.refusal and not self.merged
-
-
-def preview_merge(target: Path, sources: list[Path], *, force: bool = False,
-                  reviewer: str | None = None) -> list[PreviewRow]:
-    """What merging `sources` into `target` would add, without writing to `target`.
-
-    Each file is first tried alone, so that a bad one is named and the others still merge;
-    then the good ones together, so that the counts are exact when files overlap.
-    """
-    check_identity(target, *read_header(target))
-    rows: dict[Path, PreviewRow] = {}
-    good = []
-    for source in sources:
-        try:
-            merge_files(target, [source], dry_run=True, force=force, reviewer=reviewer)
-        except ReviewError as error:
-            rows[source] = PreviewRow(source, refusal=str(error), previewed=True)
-        else:
-            good.append(source)
-    if good:
-        summaries = merge_files(target, good, dry_run=True, force=force, reviewer=reviewer)
-        for source, summary in zip(good, summaries, strict=True):
-            rows[source] = PreviewRow(source, summary, previewed=True)
-    return [rows[source] for source in sources]
+        """Merging it would add something: files with nothing new are not merged again."""
+        return self.preview is not None and self.preview.adds_something and not self.merged
 
 
 class PreviewModel(RowsModel):
@@ -106,13 +93,11 @@ class PreviewModel(RowsModel):
 
     @staticmethod
     def result(row: PreviewRow) -> str:
-        if row.refusal:
-            return row.refusal
-        if not row.previewed:
+        if row.preview is None:
             return "checking…"
-        if row.summary is not None and not row.summary.versions:
-            return "nothing new" + (" (merged)" if row.merged else "")
-        return "merged" if row.merged else "ready to merge"
+        if row.merged:
+            return "merged" if row.preview.adds_something else "nothing new (merged)"
+        return row.preview.result
 
 
 class MergeDialog(QDialog):
@@ -229,46 +214,44 @@ class MergeDialog(QDialog):
             kind="preview")
         self._update_buttons()
 
-    def _previewed(self, rows: list[PreviewRow]) -> None:
+    def _previewed(self, previews: list[FilePreview]) -> None:
+        rows = [PreviewRow(p.path, p) for p in previews]
         self.model.set_rows(rows)
-        ready = [r for r in rows if r.ready]
-        refused = len(rows) - len(ready)
-        text = f"{counted(len(ready), 'file')} ready to merge"
-        self.status.setText(text + (f"; {refused} refused (see the table)." if refused else "."))
+        ready = sum(r.ready for r in rows)
+        refused = sum(bool(r.refusal) for r in rows)
+        unchanged = len(rows) - ready - refused
+        parts = [f"{counted(ready, 'file')} ready to merge"]
+        if unchanged:
+            parts.append(f"{unchanged} with nothing new")
+        if refused:
+            parts.append(f"{refused} refused (see the table)")
+        self.status.setText("; ".join(parts) + ".")
         self._update_buttons()
 
     def merge(self) -> None:
-        target = self.context.path()
         sources = [row.path for row in self.model.rows if row.ready]
-        if target is None or not sources or self.runner.busy:
+        if self.context.path() is None or not sources or self.runner.busy:
             return
         self.status.setText("Merging…")
-        force, reviewer = self.force.isChecked(), self.context.reviewer()
-
-        def work(_review, _job) -> tuple[list[MergeSummary], Path]:
-            summaries = merge_files(target, sources, force=force, reviewer=reviewer)
-            return summaries, keep_before_merge(target)
-
-        self.runner.start(Job("Merging", None, work),
-                          lambda done: self._merged(target, sources, *done), self._failed)
+        session = self.context.session()
+        self.runner.start(Job("Merging", None, session.merge_work(sources, self.force.isChecked())),
+                          lambda done: self._merged(session, done), self._failed)
         self._update_buttons()
 
-    def _merged(self, target: Path, sources: list[Path], summaries: list[MergeSummary],
-                before: Path) -> None:
-        merged = dict(zip(sources, summaries, strict=True))
-        rows = [PreviewRow(r.path, merged[r.path], merged=True, previewed=True) if r.path in merged
-                else r for r in self.model.rows]
+    def _merged(self, session: Session, done: MergeDone) -> None:
+        merged = dict(zip(done.sources, done.summaries, strict=True))
+        rows = [PreviewRow(r.path, FilePreview(r.path, merged[r.path]), merged=True)
+                if r.path in merged else r for r in self.model.rows]
         self.model.set_rows(rows)
-        claims = sum(s.claims for s in summaries)
-        conflicts = sum(s.conflicts for s in summaries)
-        self.context.undo_stack().push(MergeCommand(
-            self.context, target, f"Merge {counted(len(summaries), 'file')}", before))
+        claims = sum(s.claims for s in done.summaries)
+        conflicts = sum(s.conflicts for s in done.summaries)
+        files = counted(len(done.summaries), "file")
+        session.merged(done, f"Merge {files}")
         self.status.setText(
-            f"Merged {counted(len(summaries), 'file')}: {counted(claims, 'new claim')}, "
+            f"Merged {files}: {counted(claims, 'new claim')}, "
             f"{counted(conflicts, 'new conflict')}. Edit → Undo takes the merge back; the file "
-            f"as it was before is also kept as {target.name}.before-merge.")
+            f"as it was before is also kept as {session.path.name}.before-merge.")
         self._update_buttons()
-        self.context.notify()
 
     def _failed(self, error: BaseException) -> None:
         self._update_buttons()

@@ -2,8 +2,8 @@
 adjudicator's consensus.
 
 Units are loaded in a worker; decisions (accept all agreements, record a consensus, no claim
-here) are single transactions on the UI thread, each pushed on the undo stack as a
-ConsensusCommand. "Hide reviewer names" shows stable labels (Reviewer 1, 2, …) for blind
+here) go through the Session, each one transaction on the UI thread and one step on the
+undo stack. "Hide reviewer names" shows stable labels (Reviewer 1, 2, …) for blind
 adjudication.
 """
 
@@ -24,16 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewtool.core.team.reconcile import (
-    ReconcileUnit,
-    accept_agreements,
-    proposed_answers,
-    record_consensus,
-    reject_unit,
-    superseded_consensus,
-)
+from reviewtool.core.team.reconcile import ReconcileUnit, proposed_answers
 from reviewtool.gui.errors import report_error
-from reviewtool.gui.team.commands import ConsensusCommand
 from reviewtool.gui.team.consensus_form import ConsensusForm
 from reviewtool.gui.team.context import TeamContext
 from reviewtool.gui.team.reconcile_models import ComparisonModel, ReconcileData, UnitsModel, load_reconcile
@@ -98,6 +90,7 @@ class ReconcileView(TeamWindow):
         messages = QHBoxLayout()
         messages.addWidget(self.summary)
         messages.addWidget(self.status, 1)
+        messages.addWidget(self.close_button)
         layout.addLayout(messages)
         layout.addWidget(split, 1)
 
@@ -109,7 +102,6 @@ class ReconcileView(TeamWindow):
         self.units.selectionModel().currentRowChanged.connect(lambda *_: self._show_unit())
         self.consensus.record.connect(self.record)
         self.consensus.reject.connect(self.reject)
-        context.problem.connect(self.status.setText)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -174,44 +166,31 @@ class ReconcileView(TeamWindow):
     # -- decisions -----------------------------------------------------------------------------
 
     def accept_all(self) -> None:
-        path = self.context.path()
         try:
-            with self.context.writing(path) as review:
-                created = accept_agreements(review, reviewer=self.context.reviewer())
+            created = self.context.session().accept_agreements()
         except Exception as error:  # known errors shown, bugs to the excepthook
             report_error(error, self.status.setText)
             return
-        if created:
-            self.context.undo_stack().push(ConsensusCommand(
-                self.context, path, f"Accept {len(created)} agreements", created))
-        self.status.setText(f"Accepted {len(created)} agreements as consensus.")
-        self.context.notify()
+        self.status.setText(f"Accepted {created} agreements as consensus.")
 
     def record(self, answers: dict[str, Any], rationale: str, anchor_from: str) -> None:
         unit = self.current_unit()
-        if unit is None:
-            return
-        self._decide(unit, "Record consensus", lambda review: record_consensus(
-            review, list(unit.claim_ids), answers, rationale, anchor_from or None,
-            reviewer=self.context.reviewer()))
+        if unit is not None:
+            self._decide("Record consensus", lambda session: session.record_consensus(
+                list(unit.claim_ids), answers, rationale, anchor_from or None))
 
     def reject(self, rationale: str) -> None:
         unit = self.current_unit()
         if unit is not None:
-            self._decide(unit, "Decide: no claim here", lambda review: reject_unit(
-                review, list(unit.claim_ids), rationale, reviewer=self.context.reviewer()))
+            self._decide("Decide: no claim here", lambda session: session.reject_unit(
+                list(unit.claim_ids), rationale))
 
-    def _decide(self, unit: ReconcileUnit, text: str, write) -> None:
-        path = self.context.path()
+    def _decide(self, text: str, write) -> None:
         try:
-            with self.context.writing(path) as review:
-                retired = superseded_consensus(review, list(unit.claim_ids))
-                created = write(review)
+            write(self.context.session())
         except Exception as error:  # known errors shown, bugs to the excepthook
             report_error(error, self.consensus.show_problem)
             return
-        self.context.undo_stack().push(ConsensusCommand(self.context, path, text, [created], retired))
         self.status.setText(f"{text}: recorded.")
-        self.context.notify()
 
     # -- window --------------------------------------------------------------------------------

@@ -1,12 +1,10 @@
-"""The background jobs the window starts: importing files and full-text search."""
+"""Importing files in the background: the job, and what to tell the user afterwards."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from reviewtool.core.review.documents import ImportOutcome, import_paths
 from reviewtool.core.store.reviewfile import ReviewFile
-from reviewtool.core.review.search import Hit, search
 from reviewtool.gui.workers import Job
 
 
@@ -30,28 +28,6 @@ def import_job(review_path: Path, paths: Sequence[Path], reviewer: str) -> Job:
                             cancelled=job.is_cancelled)
 
     return Job("Importing", review_path, work, readonly=False)
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    query: str
-    document_ids: list[str]  # best first: documents matching, then documents of matching claims
-    snippets: dict[str, str]
-    hits: list[Hit]
-
-
-def search_job(review_path: Path, query: str) -> Job:
-    def work(review: ReviewFile, job: Job) -> SearchResult:
-        hits = search(review, query)
-        ordered: list[str] = []
-        snippets: dict[str, str] = {}
-        for hit in hits:
-            if hit.document_id not in snippets:
-                ordered.append(hit.document_id)
-                snippets[hit.document_id] = hit.snippet
-        return SearchResult(query, ordered, snippets, hits)
-
-    return Job("Searching", review_path, work, readonly=True)
 
 
 def summarize(outcomes: Sequence[ImportOutcome]) -> tuple[str, list[str]]:

@@ -1,0 +1,170 @@
+"""A working day in the app, driven with real keys and clicks: what a reviewer expects of
+opening, undo and redo, Tab, dialogs, selection, the status bar and the team windows."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QMessageBox
+
+from reviewtool.core.review.claims import list_claims
+from tests.gui.test_extraction_flow import open_document_with, select_quote
+from tests.gui.team_host import open_team
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def record_claim(qtbot, window) -> str:
+    open_document_with(window, qtbot)
+    select_quote(window)
+    qtbot.keyClick(window.workbench.reader, Qt.Key.Key_E, CTRL)
+    return list_claims(window.session.review)[0].id
+
+
+def close_message_boxes(window) -> list[str]:
+    texts = []
+    for box in window.findChildren(QMessageBox):
+        if box.isVisible():
+            texts.append(box.text())
+            box.done(0)
+    return texts
+
+
+class GnomeKeys(QKeySequence):
+    """Key bindings as on GNOME and KDE, where the platform's Redo is only Ctrl+Shift+Z."""
+
+    @staticmethod
+    def keyBindings(key):
+        if key == QKeySequence.StandardKey.Redo:
+            return [QKeySequence("Ctrl+Shift+Z")]
+        return QKeySequence.keyBindings(key)
+
+
+def test_ctrl_y_redoes_as_documented_on_every_platform(qtbot, settings, review_path,
+                                                       monkeypatch):
+    from reviewtool.gui import menus
+    from reviewtool.gui.main_window import MainWindow
+    from tests.gui.conftest import import_seeds
+
+    monkeypatch.setattr(menus, "QKeySequence", GnomeKeys)
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_review(review_path)
+    import_seeds(qtbot, window)
+    record_claim(qtbot, window)
+    qtbot.keyClick(window.workbench.reader, Qt.Key.Key_Z, CTRL)
+    assert list_claims(window.session.review) == []
+    qtbot.keyClick(window.workbench.reader, Qt.Key.Key_Y, CTRL)
+    assert len(list_claims(window.session.review)) == 1
+    qtbot.keyClick(window.workbench.reader, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(window.workbench.reader, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert len(list_claims(window.session.review)) == 1
+    window.close()
+
+
+def test_a_file_that_cannot_be_opened_leaves_the_open_review_open(qtbot, workbench, tmp_path,
+                                                                   monkeypatch):
+    window = workbench
+    open_path = window.session.path
+    bad = tmp_path / "notes.review"
+    bad.write_text("just some notes, renamed")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    qtbot.keyClick(window, Qt.Key.Key_O, CTRL)
+    assert any("not a review file" in t for t in close_message_boxes(window))
+    assert window.session is not None and window.session.path == open_path
+    assert window.pages.currentWidget() is window.workbench
+    assert window.workbench.documents.model.rowCount() == 3
+
+
+def test_tab_leaves_the_document_list_and_the_claims_table(qtbot, workbench):
+    window = workbench
+    record_claim(qtbot, window)
+    for view in (window.workbench.documents.view, window.workbench.claims_view.table):
+        view.setFocus()
+        row = view.currentIndex().row()
+        document = window.workbench.document_id
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        assert not view.hasFocus(), view.objectName()
+        assert view.currentIndex().row() == row and window.workbench.document_id == document
+
+
+def test_file_labels_have_a_working_mnemonic(qtbot, window, tmp_path):
+    from reviewtool.gui.dialogs import NewReviewDialog
+    from reviewtool.gui.report import ReportDialog
+
+    new = NewReviewDialog("Amara Okafor", str(tmp_path), window)
+    report = ReportDialog(tmp_path / "a.review", window.settings.store, window)
+    for dialog, field in ((new, new.path), (report, report.path_edit)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        (label,) = [w for w in dialog.findChildren(QLabel) if w.text() == "&File:"]
+        assert label.buddy() is field  # shown as "File:" with F underlined, not "&File:"
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda dialog=dialog: QApplication.activeWindow() is dialog)
+        qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda field=field: field.hasFocus())
+        dialog.reject()
+
+
+def test_the_claims_table_selection_follows_the_document(qtbot, workbench):
+    window = workbench
+    claim_id = record_claim(qtbot, window)
+    assert window.workbench.claims_view.current_claim() == claim_id
+    qtbot.keyClick(window.workbench.reader, Qt.Key.Key_PageDown, CTRL)  # next document
+    assert window.workbench.claim_panel.claim_id is None
+    assert not window.workbench.claims_view.table.selectionModel().hasSelection()
+
+
+def test_status_bar_counts_in_words_and_forgets_claim_recorded_after_undo(qtbot, workbench):
+    window = workbench
+    record_claim(qtbot, window)
+    assert window.counts_label.text().strip() == "3 documents · 1 claim"
+    assert window.statusBar().currentMessage().startswith("Claim recorded")
+    qtbot.keyClick(window.workbench.reader, Qt.Key.Key_Z, CTRL)
+    assert window.counts_label.text().strip() == "3 documents · 0 claims"
+    assert "Claim recorded" not in window.statusBar().currentMessage()
+
+
+def test_team_windows_close_with_escape_and_a_close_button(qtbot, review_path, workbench):
+    window = workbench
+    for name in ("reconcile", "conflicts", "agreement"):
+        team_window = window.team.open(name)
+        qtbot.waitExposed(team_window)
+        qtbot.keyClick(team_window.focusWidget() or team_window, Qt.Key.Key_Escape)
+        assert not team_window.isVisible(), name
+        window.team.open(name)
+        qtbot.mouseClick(team_window.close_button, Qt.MouseButton.LeftButton)
+        assert not team_window.isVisible(), name
+
+
+def focus_in_workbench(window) -> bool:
+    focused = QApplication.focusWidget()
+    search = window.workbench.documents.search
+    return focused is not None and focused is not search and window.workbench.isAncestorOf(focused)
+
+
+def test_undo_redo_and_delete_keep_the_focus_on_the_review(qtbot, workbench):
+    window = workbench
+    window.activateWindow()
+    claim_id = record_claim(qtbot, window)  # the form has the focus now
+    search = window.workbench.documents.search
+    search.setText("kratom")
+    focused = QApplication.focusWidget()
+    qtbot.keyClick(focused, Qt.Key.Key_Z, CTRL)
+    assert list_claims(window.session.review) == []
+    assert focus_in_workbench(window), QApplication.focusWidget()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)  # nothing left to undo
+    assert search.text() == "kratom"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z,
+                   CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert [c.id for c in list_claims(window.session.review)] == [claim_id]
+    assert focus_in_workbench(window)
+
+    window.workbench.claims_view.table.setFocus()
+    window.workbench.select_claim(claim_id)
+    qtbot.keyClick(window.workbench.claims_view.table, Qt.Key.Key_Delete)
+    assert list_claims(window.session.review) == []
+    assert focus_in_workbench(window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+    assert len(list_claims(window.session.review)) == 1 and focus_in_workbench(window)
