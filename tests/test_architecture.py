@@ -58,7 +58,7 @@ def test_widgets_hold_no_sql():
 
 def test_command_line_start_up_loads_no_heavy_library():
     code = ("import sys, reviewtool.cli; heavy = ('PySide6', 'trafilatura', 'pypdfium2', "
-            "'docx', 'reportlab', 'openpyxl', 'numpy', 'krippendorff', 'rapidfuzz'); "
+            "'docx', 'reportlab', 'openpyxl', 'numpy', 'scipy', 'krippendorff', 'rapidfuzz'); "
             "print([m for m in heavy if m in sys.modules])")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"

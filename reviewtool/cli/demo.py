@@ -8,7 +8,7 @@ from reviewtool.core.demo import build_demo
 from reviewtool.cli.group import cli
 from reviewtool.cli.common import open_review
 
-HEADLINE_FIELDS = ("found", "category", "certainty")
+HEADLINE_FIELDS = ("category", "certainty")
 
 
 @cli.command()
@@ -26,14 +26,17 @@ def demo(folder: Path) -> None:
     with open_review(result.merged, readonly=True) as review:
         agreement = review_agreement(review)
     click.echo(f"agreement between {' and '.join(agreement.reviewers)} on {agreement.units} "
-               f"claim units ({agreement.matched} found by both):")
+               f"passage units ({agreement.matched} found by both):")
+    unitizing = agreement.unitizing
+    click.echo("    finding the same passages: " + "; ".join(
+        _shown(e) for e in (unitizing.specific, unitizing.u_alpha)))
     for item in agreement.fields:
         if item.form == "claim" and item.field in HEADLINE_FIELDS:
             shown = [e for e in item.estimates if e.value is not None and (
-                e.statistic == "percent agreement" or "Cohen" in e.statistic)]
-            click.echo(f"    {item.label}: " + "; ".join(
-                f"{e.statistic} {e.value:.2f} (95% CI {e.ci_low:.2f} to {e.ci_high:.2f})"
-                for e in shown))
+                "Cohen" in e.statistic or e.statistic == "Gwet's AC1")]
+            n = max((e.n_units for e in item.estimates), default=0)
+            click.echo(f"    {item.label} ({n} passages both coded): "
+                       + "; ".join(_shown(e) for e in shown))
     click.echo(f"full statistics: reviewtool agreement {result.merged}")
     from reviewtool.report.pdf import write_report
 
@@ -41,3 +44,11 @@ def demo(folder: Path) -> None:
     with open_review(result.merged, readonly=True) as review:
         size = write_report(review, report)
     click.echo(f"report: {report} ({size // 1024} KB)")
+
+
+def _shown(e) -> str:
+    if e.value is None:
+        return f"{e.statistic} undefined ({e.note})"
+    if not e.has_interval:
+        return f"{e.statistic} {e.value:.2f} ({e.note})"
+    return f"{e.statistic} {e.value:.2f} (95% CI {e.ci_low:.2f} to {e.ci_high:.2f})"

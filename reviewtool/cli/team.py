@@ -1,4 +1,4 @@
-"""Commands: merge, undo-merge, conflicts, resolve, export."""
+"""Commands: merge, undo-merge, conflicts, resolve, export (agreement and pairing: agreement.py)."""
 
 import sys
 from pathlib import Path
@@ -123,31 +123,3 @@ def export(file: Path, fmt: str, output: Path) -> None:
         click.echo(f"wrote {output} ({data} bytes)", err=True)
     else:
         sys.stdout.flush()
-
-
-@cli.command()
-@click.argument("file", type=REVIEW_FILE)
-@AS_JSON
-@click.option("--field", help="Only this field (e.g. category, certainty, found, appraisal.overall_quality).")
-def agreement(file: Path, as_json: bool, field: str | None) -> None:
-    """Agreement between reviewers, per field, with 95% confidence intervals."""
-    from reviewtool.core.team.agreement.review import review_agreement
-
-    with open_review(file, readonly=True) as review:
-        result = review_agreement(review, field=field)
-    if as_json:
-        print_json(result.as_json())
-        return
-    click.echo(f"reviewers: {', '.join(result.reviewers) or 'none'}")
-    click.echo(f"documents extracted by two or more reviewers: {result.documents}; "
-               f"claim units: {result.units} ({result.matched} found by all, "
-               f"{result.missed} missed by someone)")
-    click.echo(f"matching: {result.rule}")
-    for item in result.fields:
-        click.echo(f"\n{item.form}.{item.field} — {item.label} ({item.level}); unit: {item.unit}")
-        for e in item.estimates:
-            if e.value is None:
-                click.echo(f"    {e.statistic:<38} undefined ({e.method.removeprefix('undefined: ')})")
-            else:
-                click.echo(f"    {e.statistic:<38} {e.value:6.3f}  95% CI {e.ci_low:6.3f} to "
-                           f"{e.ci_high:6.3f}  (n={e.n_units})")

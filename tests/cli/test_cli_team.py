@@ -4,6 +4,10 @@ import json
 import shutil
 
 from tests.builders import CLAIMS_EACH, LEAD, SECOND, build_team
+from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.team.agreement.matching import review_units
+
+from ..conftest import ROOT, SEEDS
 
 from .runner import run
 
@@ -112,14 +116,39 @@ def test_agreement_command(tmp_path):
     data = json.loads(run("agreement", lead, "--json").stdout)
     assert data["reviewers"] == ["Amara Okafor", "Jonas Lindqvist"]
     assert data["units"] >= data["matched"] > 0 and "50%" in data["matching_rule"]
-    certainty = next(f for f in data["fields"] if f["field"] == "certainty")
+    assert data["unitizing"]["positive_specific_agreement"]["value"] > 0
+    assert data["unitizing"]["unitizing_alpha"]["statistic"] == "Krippendorff's unitizing alpha"
+    assert [r["min_overlap"] for r in data["robustness"]] == [0.3, 0.5, 0.7]
+    certainty = next(f for f in data["classification"] if f["field"] == "certainty")
     statistics = {e["statistic"] for e in certainty["estimates"]}
-    assert "Cohen's weighted kappa (quadratic)" in statistics
-    assert "Krippendorff's alpha (ordinal)" in statistics
+    assert {"Cohen's weighted kappa (quadratic)", "Krippendorff's alpha (ordinal)", "Gwet's AC1",
+            "PABAK"} <= statistics
     for estimate in certainty["estimates"]:
-        assert estimate["ci_low"] <= estimate["value"] <= estimate["ci_high"]
+        assert estimate["ci_low"] < estimate["value"] < estimate["ci_high"] or estimate["ci_low"] is None
     text = run("agreement", lead, "--field", "category").stdout
-    assert "Cohen's kappa" in text and "95% CI" in text
+    assert "Cohen's kappa" in text and "95% CI" in text and "unitizing" in text
+    strict = json.loads(run("agreement", lead, "--json", "--min-overlap", "0.9").stdout)
+    assert strict["min_overlap"] == 0.9 and strict["units"] >= data["units"]
+    bad = run("agreement", lead, "--min-overlap", "2")
+    assert bad.exit_code == 1 and "between 0" in bad.stderr and "Traceback" not in bad.output
+
+
+def test_pair_and_unpair_commands(tmp_path):
+    lead, files = team_files(tmp_path)
+    run("merge", lead, files["a"], files["b"])
+    units = json.loads(run("agreement", lead, "--json").stdout)["units"]
+    with ReviewFile.open(lead) as review:
+        paired = next(u for doc in review_units(review).values() for u in doc if len(u.claims) == 2)
+    first, second = (c.id for c in paired.claims.values())
+    assert run("unpair", lead, first, second).exit_code == 0
+    assert json.loads(run("agreement", lead, "--json").stdout)["units"] == units + 1
+    assert run("pair", lead, first, second).exit_code == 0
+    assert json.loads(run("agreement", lead, "--json").stdout)["units"] == units
+    assert "decides again" in run("unpair", lead, first, second, "--automatic").stdout
+    same = run("pair", lead, first, first)
+    assert same.exit_code == 1 and "two different claims" in same.stderr
+    missing = run("pair", lead, first, "no-such-claim")
+    assert missing.exit_code == 1 and "No claim no-such-claim" in missing.stderr
 
 
 def test_demo_builds_reviewer_files_merged_file_and_agreement(tmp_path):

@@ -23,9 +23,12 @@ from reviewtool.core.team.agreement import (
     agreement_summary,
     cohen_kappa,
     fleiss_kappa,
+    gwet_ac1,
     krippendorff_alpha,
+    pabak,
     percent_agreement,
 )
+from reviewtool.core.team.agreement.estimate import MIN_UNITS_FOR_INTERVAL, TOO_FEW_UNITS, ZERO_WIDTH
 from reviewtool.core.errors import InvalidInput
 
 GRADE = ["high", "moderate", "low", "very_low"]
@@ -208,12 +211,18 @@ def test_cohen_kappa_value_se_and_interval_match_statsmodels(pairs, weights):
     estimate = cohen_kappa([list(pair) for pair in pairs], weights=weights, order=GRADE)
 
     assert estimate.value == pytest.approx(reference.kappa, abs=1e-10)
-    # A variance of exactly 0 comes out as +-1e-16 from either side; sqrt makes that 1e-8.
-    half_width = 1.959963984540054 * math.sqrt(max(reference.var_kappa, 0))
-    assert estimate.ci_low == pytest.approx(max(reference.kappa - half_width, -1), abs=1e-7)
-    assert estimate.ci_high == pytest.approx(min(reference.kappa + half_width, 1), abs=1e-7)
-    if weights is None and reference.var_kappa > 0:  # statsmodels' own interval, same SE and z
-        assert estimate.ci_low == pytest.approx(max(reference.kappa_low, -1), abs=1e-7)
+    if len(pairs) < MIN_UNITS_FOR_INTERVAL:
+        assert not estimate.has_interval and estimate.method.startswith(TOO_FEW_UNITS)
+    elif reference.var_kappa < 1e-10:
+        # A variance of 0 (every unit agrees, or a degenerate table) comes out of either
+        # computation as a rounding error of either sign: no zero-width interval is given.
+        assert not estimate.has_interval and estimate.method.startswith(ZERO_WIDTH)
+    else:
+        half_width = 1.959963984540054 * math.sqrt(reference.var_kappa)
+        assert estimate.ci_low == pytest.approx(max(reference.kappa - half_width, -1), abs=1e-9)
+        assert estimate.ci_high == pytest.approx(min(reference.kappa + half_width, 1), abs=1e-9)
+        if weights is None:  # statsmodels' own interval, same SE and z
+            assert estimate.ci_low == pytest.approx(max(reference.kappa_low, -1), abs=1e-9)
 
 
 @PROPERTY_SETTINGS
@@ -260,12 +269,14 @@ def test_percent_agreement_counts_units_with_two_or_more_ratings_and_all_present
 
 
 def test_cohen_kappa_excludes_units_missing_a_rating_and_says_so():
-    complete = [["a", "a"], ["a", "b"], ["b", "b"], ["b", "b"], ["a", "a"]]
+    complete = [["a", "a"], ["a", "b"], ["b", "b"], ["b", "b"], ["a", "a"]] * 2
     with_gaps = complete + [["a", None], [None, "b"]]
     estimate = cohen_kappa(with_gaps)
     assert estimate.value == pytest.approx(cohen_kappa(complete).value)
-    assert estimate.n_units == 5
+    assert estimate.n_units == 10
     assert "2 units lacking a rating excluded" in estimate.method
+    few = cohen_kappa(complete[:5] + [["a", None]])
+    assert few.method == f"{TOO_FEW_UNITS}; 1 units lacking a rating excluded"
 
 
 def test_cohen_kappa_accepts_two_rater_columns():
@@ -346,29 +357,64 @@ def test_every_interval_contains_its_estimate_and_lies_in_range(matrix):
 # ---------------------------------------------------------------- perfect and undefined
 
 
-def test_perfect_agreement_gives_one_everywhere():
+def test_perfect_agreement_gives_one_everywhere_and_no_zero_width_interval():
     matrix = [["risk", "risk", "risk"], ["benefit", "benefit", None], ["neutral", "neutral", "neutral"]] * 4
     for estimate in agreement_summary(matrix) + agreement_summary([unit[:2] for unit in matrix]):
         assert estimate.value == pytest.approx(1.0), estimate
-        assert estimate.ci_high == pytest.approx(1.0), estimate
+        if estimate.has_interval:  # percent agreement and PABAK: the Wilson interval
+            assert estimate.ci_low < estimate.ci_high == pytest.approx(1.0), estimate
+        else:  # kappa's SE is 0, every bootstrap resample gives 1
+            assert estimate.method.startswith(ZERO_WIDTH), estimate
 
 
-def test_perfect_agreement_cohen_interval_is_a_point():
-    estimate = cohen_kappa([["a", "a"], ["b", "b"], ["c", "c"]])
-    assert estimate.value == estimate.ci_low == estimate.ci_high == pytest.approx(1)
+def test_perfect_agreement_cohen_kappa_prints_no_point_interval():
+    # "κ 1.00 [1.00, 1.00]" on a handful of units was an interval that claimed certainty.
+    few = cohen_kappa([["a", "a"], ["b", "b"], ["c", "c"]])
+    assert few.value == pytest.approx(1) and not few.has_interval
+    assert few.method == TOO_FEW_UNITS and few.note == TOO_FEW_UNITS
+    many = cohen_kappa([["a", "a"], ["b", "b"], ["c", "c"]] * 4)
+    assert many.value == pytest.approx(1) and not many.has_interval
+    assert many.method == ZERO_WIDTH
 
 
-def test_one_shared_category_makes_chance_corrected_statistics_undefined():
-    matrix = [["low", "low"]] * 8
+def test_one_unit_gives_its_estimate_without_an_interval():
+    # "κ 0 [0, 0]" on one unit.
+    for estimate in agreement_summary([["a", "b"]]):
+        assert not estimate.has_interval, estimate
+        assert estimate.note.startswith(("too few units", "undefined")) or \
+            estimate.method.startswith(TOO_FEW_UNITS), estimate
+
+
+def test_undefined_resamples_are_counted_and_withhold_a_biased_interval():
+    # 19 units agreeing on "a" and one disagreement: a resample without the disagreement has
+    # every rating "a" and kappa undefined (about 36% of resamples). Keeping only the others
+    # would keep only resamples holding the disagreement.
+    matrix = [["a", "a"]] * 19 + [["a", "b"]]
+    kappa = fleiss_kappa(matrix)
+    assert kappa.value is not None and not kappa.has_interval
+    assert 300 < kappa.undefined_resamples < 420
+    assert f"undefined in {kappa.undefined_resamples} of 1000" in kappa.method
+    assert kappa.as_json()["undefined_resamples"] == kappa.undefined_resamples
+    # A few undefined resamples (under 5%) leave the interval, with the count said.
+    matrix = [["a", "a"]] * 10 + [["b", "b"]] * 3 + [["a", "b"]] * 2
+    alpha = krippendorff_alpha(matrix)
+    assert alpha.has_interval and 0 < alpha.undefined_resamples <= 50
+    assert f"{alpha.undefined_resamples} resamples with the statistic undefined left out" in alpha.method
+
+
+def test_one_shared_category_makes_kappa_and_alpha_undefined_but_not_ac1_and_pabak():
+    matrix = [["low", "low"]] * 12
     summary = {estimate.statistic: estimate for estimate in agreement_summary(matrix, ordinal_order=GRADE)}
     assert summary["percent agreement"].value == 1.0  # agreement itself is well defined
-    undefined = [estimate for name, estimate in summary.items() if name != "percent agreement"]
+    # The kappa paradox at its limit: with four categories offered, AC1 and PABAK are 1.
+    assert summary["Gwet's AC1"].value == 1.0 and summary["PABAK"].value == 1.0
+    undefined = [e for name, e in summary.items() if name not in ("percent agreement", "Gwet's AC1", "PABAK")]
     assert len(undefined) == 5
     for estimate in undefined:
         assert estimate.value is None and estimate.ci_low is None and estimate.ci_high is None
         assert not estimate.defined
         assert estimate.method.startswith("undefined:") and "same category" in estimate.method
-        assert estimate.n_units == 8
+        assert estimate.n_units == 12
 
 
 def test_raters_each_using_a_different_single_category_is_defined_zero():
@@ -389,7 +435,8 @@ def test_no_comparable_units_is_undefined_not_an_error(matrix):
 
 def test_summary_lists_the_statistics_that_apply():
     two_nominal = [s.statistic for s in agreement_summary([["a", "b"], ["a", "a"]])]
-    assert two_nominal == ["percent agreement", "Cohen's kappa", "Fleiss' kappa", "Krippendorff's alpha (nominal)"]
+    assert two_nominal == ["percent agreement", "Cohen's kappa", "Fleiss' kappa", "Krippendorff's alpha (nominal)",
+                           "Gwet's AC1", "PABAK"]
     two_ordinal = [s.statistic for s in agreement_summary([["low", "high"], ["low", "low"]], ordinal_order=GRADE)]
     assert two_ordinal == [
         "percent agreement",
@@ -398,6 +445,8 @@ def test_summary_lists_the_statistics_that_apply():
         "Fleiss' kappa",
         "Krippendorff's alpha (nominal)",
         "Krippendorff's alpha (ordinal)",
+        "Gwet's AC1",
+        "PABAK",
     ]
     three_ordinal = [s.statistic for s in agreement_summary([["low", "high", "low"]], ordinal_order=GRADE)]
     assert "Cohen's kappa" not in three_ordinal and "Krippendorff's alpha (ordinal)" in three_ordinal
@@ -412,6 +461,8 @@ def test_summary_values_are_the_individual_statistics():
         fleiss_kappa(matrix),
         krippendorff_alpha(matrix, order=GRADE),
         krippendorff_alpha(matrix, level="ordinal", order=GRADE),
+        gwet_ac1(matrix, n_categories=4),
+        pabak(matrix, n_categories=4),
     ]
     assert all(isinstance(estimate, Estimate) for estimate in agreement_summary(matrix))
 

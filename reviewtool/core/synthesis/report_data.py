@@ -14,6 +14,7 @@ from reviewtool.core.team.agreement.review import ReviewAgreement, review_agreem
 from reviewtool.core.review.appraisals import list_appraisals
 from reviewtool.core.review.claims import Claim, list_claims, settled
 from reviewtool.core.team.conflicts import list_conflicts
+from reviewtool.core.team.pairings import pairing_corrections
 from reviewtool.core.review.documents import Document, list_documents
 from reviewtool.core.review.findings import list_findings
 from reviewtool.core.forms import Form
@@ -81,7 +82,8 @@ def build_report_data(review: ReviewFile, *, today: dt.date | None = None,
     claims = list_claims(review)
     final = settled(claims)
     findings = list_findings(review)
-    rows = synthesize(findings, claims, claim_form.field("certainty").choice_values)
+    rows = synthesize(findings, claims, claim_form.field("certainty").choice_values,
+                      pairing_corrections(review))
     documents, claim_refs = number_documents(list_documents(review), final)
     by_id = {d.id: d for d in documents}
     sections, numbers = _sections(rows, by_id, claim_refs, claim_form)

@@ -21,6 +21,7 @@ from reviewtool.core.synthesis.report_model import (
     DocumentRef,
     MergeInfo,
     Problems,
+    RobustnessRow,
     Stat,
 )
 from reviewtool.core.store.reviewfile import ReviewFile
@@ -70,6 +71,7 @@ def merges_of(review: ReviewFile) -> tuple[MergeInfo, ...]:
 
 
 def agreement_table(agreement: ReviewAgreement) -> AgreementTable:
+    """The agreement section: unitizing, then classification per field, then robustness."""
     rows = []
     for item in agreement.fields:
         estimates = {e.statistic: e for e in item.estimates}
@@ -77,20 +79,31 @@ def agreement_table(agreement: ReviewAgreement) -> AgreementTable:
         kappa = (_pick(estimates, "Cohen's weighted kappa") if ordinal else None) or \
             _pick(estimates, "Cohen's kappa") or _pick(estimates, "Fleiss' kappa")
         alpha = _pick(estimates, f"Krippendorff's alpha ({'ordinal' if ordinal else 'nominal'})")
-        percent = _pick(estimates, "percent agreement")
         n_units = max((e.n_units for e in item.estimates), default=0)
         rows.append(AgreementRow(item.form, item.field, item.label, item.level, item.unit,
-                                 n_units, percent, kappa, alpha))
+                                 n_units, _pick(estimates, "percent agreement"), kappa, alpha,
+                                 _pick(estimates, "Gwet's AC1"), _pick(estimates, "PABAK")))
+    labels = {f.field: f.label for f in agreement.fields if f.form == "claim"}
+    robustness = tuple(
+        RobustnessRow(r.min_overlap, r.units, r.matched, r.specific,
+                      tuple((labels.get(field, field), value) for field, _, value, _, _ in r.fields))
+        for r in agreement.robustness)
+    unitizing = agreement.unitizing
     return AgreementTable(agreement.reviewers, agreement.documents, agreement.units,
-                          agreement.matched, agreement.missed, agreement.rule, tuple(rows))
+                          agreement.matched, agreement.missed, agreement.rule, tuple(rows),
+                          _stat(unitizing.specific), _stat(unitizing.u_alpha), unitizing.note,
+                          robustness)
 
 
 def _pick(estimates: dict, prefix: str) -> Stat | None:
     for name, e in estimates.items():
         if name.startswith(prefix):
-            note = e.method.removeprefix("undefined: ") if e.value is None else ""
-            return Stat(name, e.value, e.ci_low, e.ci_high, note)
+            return _stat(e)
     return None
+
+
+def _stat(e) -> Stat:
+    return Stat(e.statistic, e.value, e.ci_low, e.ci_high, e.note)
 
 
 def problems_of(conflicts: list[Conflict], final: list[Claim], claim_refs: dict[str, str],

@@ -117,11 +117,13 @@ class Stat:
     value: float | None
     low: float | None
     high: float | None
-    note: str  # the reason when undefined
+    note: str  # why there is no value, or no interval ("" when both are there)
 
 
 @dataclass(frozen=True)
 class AgreementRow:
+    """One field's classification agreement, on the passages (documents) two or more coded."""
+
     form: str
     field: str
     label: str
@@ -131,6 +133,19 @@ class AgreementRow:
     percent: Stat | None
     kappa: Stat | None
     alpha: Stat | None
+    ac1: Stat | None = None
+    pabak: Stat | None = None
+
+
+@dataclass(frozen=True)
+class RobustnessRow:
+    """The main statistics with claims paired at one overlap threshold."""
+
+    min_overlap: float
+    units: int
+    matched: int
+    specific: float | None
+    fields: tuple[tuple[str, float | None], ...]  # (field label, its kappa)
 
 
 @dataclass(frozen=True)
@@ -141,7 +156,11 @@ class AgreementTable:
     matched: int
     missed: int
     rule: str
-    rows: tuple[AgreementRow, ...]
+    rows: tuple[AgreementRow, ...]  # classification
+    specific: Stat | None = None  # unitizing: positive specific agreement
+    u_alpha: Stat | None = None  # unitizing: Krippendorff's unitizing alpha
+    unitizing_note: str = ""
+    robustness: tuple[RobustnessRow, ...] = ()
 
 
 @dataclass(frozen=True)

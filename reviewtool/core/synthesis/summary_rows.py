@@ -20,7 +20,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reviewtool.core.team.agreement.matching import ClaimUnit, match_units
+from reviewtool.core.team.agreement.matching import ClaimUnit, units_by_document
+from reviewtool.core.team.pairings import NO_CORRECTIONS, PairingCorrections, pairing_corrections
 from reviewtool.core.review.claims import Claim, list_claims, settled
 from reviewtool.core.review.findings import Finding, consistency, document_stance, list_findings
 from reviewtool.core.forms.in_review import form_in_force
@@ -119,17 +120,19 @@ class SynthesisRow:
 def review_synthesis(review: ReviewFile) -> list[SynthesisRow]:
     """Every finding and stand-alone final claim of a review, as summary rows."""
     certainty = form_in_force(review, "claim").field("certainty")
-    return synthesize(list_findings(review), list_claims(review), certainty.choice_values)
+    return synthesize(list_findings(review), list_claims(review), certainty.choice_values,
+                      pairing_corrections(review))
 
 
 def synthesize(findings: Iterable[Finding], claims: list[Claim],
-               certainty_order: tuple[str, ...]) -> list[SynthesisRow]:
+               certainty_order: tuple[str, ...],
+               corrections: PairingCorrections = NO_CORRECTIONS) -> list[SynthesisRow]:
     """Rows from all claims of a review (reviewers' and consensus claims alike).
 
     `certainty_order` lists the certainty values from highest to lowest, as the form does.
     """
     final = settled(claims)
-    units = Units(claims)
+    units = Units(claims, corrections)
     by_finding: dict[str, list[Claim]] = {}
     rows = []
     for claim in final:
@@ -185,17 +188,14 @@ def _most_common(values: Iterable[str | None]) -> str | None:
 class Units:
     """Reviewers' own claims matched into passages, per document (as for agreement)."""
 
-    def __init__(self, claims: list[Claim]):
-        own: dict[str, list[Claim]] = {}
+    def __init__(self, claims: list[Claim], corrections: PairingCorrections = NO_CORRECTIONS):
+        self.reviewers: dict[str, set[str]] = {}
         for claim in claims:
             if not claim.consensus_of:
-                own.setdefault(claim.document_id, []).append(claim)
-        self.reviewers = {doc: {c.reviewer for c in found} for doc, found in own.items()}
+                self.reviewers.setdefault(claim.document_id, set()).add(claim.reviewer)
         self.unit_of: dict[str, ClaimUnit] = {}
-        for doc, found in own.items():
-            if len(self.reviewers[doc]) < 2:
-                continue
-            for unit in match_units(found):
+        for doc_units in units_by_document(claims, corrections).values():
+            for unit in doc_units:
                 for claim in unit.claims.values():
                     self.unit_of[claim.id] = unit
 

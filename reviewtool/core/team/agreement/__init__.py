@@ -7,6 +7,7 @@ from reviewtool.core.team.agreement.alpha import krippendorff_alpha
 from reviewtool.core.team.agreement.estimate import Estimate
 from reviewtool.core.team.agreement.kappa import cohen_kappa, fleiss_kappa
 from reviewtool.core.team.agreement.percent import percent_agreement
+from reviewtool.core.team.agreement.prevalence import gwet_ac1, pabak
 from reviewtool.core.team.agreement.ratings import ReliabilityMatrix
 from reviewtool.core.team.agreement.summary import agreement_summary
 
@@ -16,6 +17,8 @@ __all__ = [
     "agreement_summary",
     "cohen_kappa",
     "fleiss_kappa",
+    "gwet_ac1",
     "krippendorff_alpha",
+    "pabak",
     "percent_agreement",
 ]

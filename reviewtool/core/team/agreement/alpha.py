@@ -8,7 +8,7 @@ import krippendorff
 import numpy as np
 
 from reviewtool.core.team.agreement.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, bootstrap_interval
-from reviewtool.core.team.agreement.estimate import Estimate, undefined
+from reviewtool.core.team.agreement.estimate import Estimate, estimate, undefined
 from reviewtool.core.team.agreement.ratings import ReliabilityMatrix, code_ratings
 
 Level = Literal["nominal", "ordinal"]
@@ -53,8 +53,9 @@ def krippendorff_alpha(
         return _alpha_from_coincidences(coincidences, level)
 
     value = _alpha(counts, level)
-    low, high, method = bootstrap_interval(alpha_for, n_units, n_resamples=n_resamples, seed=seed)
-    return Estimate(statistic, value, low, high, n_units, n_raters, method)
+    interval = bootstrap_interval(alpha_for, n_units, n_resamples=n_resamples, seed=seed)
+    return estimate(statistic, value, interval.low, interval.high, n_units, n_raters,
+                    interval.method, interval.undefined)
 
 
 def _alpha(counts: np.ndarray, level: Level) -> float:

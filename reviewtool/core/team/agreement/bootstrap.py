@@ -7,11 +7,21 @@ all resamples at once with one matrix product.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
 DEFAULT_RESAMPLES = 1000
 DEFAULT_SEED = 0
+MAX_UNDEFINED_SHARE = 0.05  # more undefined resamples than this: no interval (estimate.py)
+
+
+@dataclass(frozen=True)
+class Bootstrap:
+    low: float | None
+    high: float | None
+    method: str
+    undefined: int  # resamples in which the statistic was undefined
 
 
 def resample_multiplicities(n_units: int, n_resamples: int, seed: int) -> np.ndarray:
@@ -28,22 +38,27 @@ def bootstrap_interval(
     *,
     n_resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
-) -> tuple[float | None, float | None, str]:
-    """95% percentile interval and the phrase describing it.
+) -> Bootstrap:
+    """95% percentile interval, the phrase describing it, and the undefined resamples.
 
     `replicates_for` maps multiplicities to one statistic per resample, NaN where the
-    statistic is undefined for that resample (e.g. every drawn unit in one category);
-    those resamples are dropped and counted in the description.
+    statistic is undefined for that resample (e.g. every drawn unit in one category).
+    Those are counted; up to MAX_UNDEFINED_SHARE of them the interval is taken over the
+    others (and says so), beyond it no interval is given: the defined resamples would be a
+    selection, e.g. only those that drew the one disagreement.
     """
     if n_resamples < 1:
         raise ValueError("n_resamples must be at least 1.")
     replicates = np.asarray(replicates_for(resample_multiplicities(n_units, n_resamples, seed)))
     finite = replicates[np.isfinite(replicates)]
     method = f"percentile bootstrap over units, {n_resamples} resamples, seed {seed}"
-    dropped = n_resamples - finite.size
-    if dropped:
-        method += f" ({dropped} resamples with the statistic undefined dropped)"
-    if finite.size == 0:
-        return None, None, method
+    undefined = n_resamples - finite.size
+    if undefined > MAX_UNDEFINED_SHARE * n_resamples:
+        return Bootstrap(None, None, (
+            f"no interval: the statistic was undefined in {undefined} of {n_resamples} "
+            f"bootstrap resamples (more than {MAX_UNDEFINED_SHARE:.0%}), so the others would "
+            "give a biased interval"), undefined)
+    if undefined:
+        method += f" ({undefined} resamples with the statistic undefined left out)"
     low, high = np.percentile(finite, [2.5, 97.5])
-    return float(low), float(high), method
+    return Bootstrap(float(low), float(high), method, undefined)

@@ -2,18 +2,20 @@
 
 import math
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
 from reviewtool.core.team.agreement.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, bootstrap_interval
-from reviewtool.core.team.agreement.estimate import Z_95, Estimate, clipped, undefined
+from reviewtool.core.team.agreement.estimate import Z_95, Estimate, clipped, estimate, undefined
 from reviewtool.core.team.agreement.ratings import MISSING, ReliabilityMatrix, code_ratings
 from reviewtool.core.errors import InvalidInput
 
 KappaWeights = Literal["linear", "quadratic"] | None
 
 SINGLE_CATEGORY = "every rating is the same category, so chance agreement is 1"
+VARIANCE_EPSILON = 1e-12
 COHEN_CI = "asymptotic SE (Fleiss, Cohen & Everitt 1969), 95% normal interval clipped to [-1, 1]"
 
 
@@ -59,7 +61,7 @@ def cohen_kappa(
     method = COHEN_CI
     if excluded := len(coded.codes) - n_units:
         method += f"; {excluded} units lacking a rating excluded"
-    return Estimate(statistic, kappa, low, high, n_units, 2, method)
+    return estimate(statistic, kappa, low, high, n_units, 2, method)
 
 
 def agreement_weights(n_categories: int, weights: KappaWeights) -> np.ndarray:
@@ -87,7 +89,9 @@ def _kappa_and_standard_error(p: np.ndarray, w: np.ndarray, n: int) -> tuple[flo
     col_mean_weight = row @ w  # w̄_.j = sum_i p_i. w_ij
     spread = (p * (w - (row_mean_weight[:, None] + col_mean_weight[None, :]) * (1 - kappa)) ** 2).sum()
     variance = (spread - (kappa - chance * (1 - kappa)) ** 2) / (n * (1 - chance) ** 2)
-    return kappa, math.sqrt(max(variance, 0.0))  # rounding can push an exact 0 below it
+    # An exact 0 comes out as +-1e-16 or so from rounding; call anything that small 0, so that
+    # it is withheld as a zero-width interval rather than printed as a hair's breadth.
+    return kappa, math.sqrt(variance) if variance > VARIANCE_EPSILON else 0.0
 
 
 def _two_columns(rater_a: Sequence, rater_b: Sequence) -> list[tuple]:
@@ -111,24 +115,14 @@ def fleiss_kappa(
     by the same raters this is exactly Fleiss (1971).
     """
     statistic = "Fleiss' kappa"
-    coded = code_ratings(matrix)
-    all_counts = coded.category_counts()
-    all_rated = all_counts.sum(axis=1)
-    n_raters = coded.raters_present(all_rated >= 2)
-    counts, rated = all_counts[all_rated >= 1], all_rated[all_rated >= 1]
-    compared = rated >= 2
-    n_units = int(compared.sum())
-    if n_units == 0:
-        return undefined(statistic, "no unit has two or more ratings", 0, n_raters)
-
-    pairs = np.where(compared, rated * (rated - 1), 1)  # 1 avoids 0/0; those units get no weight
-    pair_agreement = (counts * (counts - 1)).sum(axis=1) / pairs
-    shares = counts / rated[:, None]
+    terms = pairwise_terms(code_ratings(matrix))
+    if terms.n_units == 0:
+        return undefined(statistic, "no unit has two or more ratings", 0, terms.n_raters)
+    counts, n_units, n_raters = terms.counts, terms.n_units, terms.n_raters
 
     def kappa_for(multiplicities: np.ndarray) -> np.ndarray:
+        observed, prevalence = terms.observed_and_prevalence(multiplicities)
         with np.errstate(divide="ignore", invalid="ignore"):
-            observed = (multiplicities @ (pair_agreement * compared)) / (multiplicities @ compared)
-            prevalence = (multiplicities @ shares) / multiplicities.sum(axis=-1, keepdims=True)
             chance = (prevalence**2).sum(axis=-1)
             single = np.isclose(chance, 1.0, rtol=0, atol=1e-12)
             return np.where(single, np.nan, (observed - chance) / np.where(single, 1, 1 - chance))
@@ -136,7 +130,46 @@ def fleiss_kappa(
     kappa = float(kappa_for(np.ones(len(counts))))
     if math.isnan(kappa):
         return undefined(statistic, SINGLE_CATEGORY, n_units, n_raters)
-    low, high, method = bootstrap_interval(kappa_for, len(counts), n_resamples=n_resamples, seed=seed)
+    interval = bootstrap_interval(kappa_for, len(counts), n_resamples=n_resamples, seed=seed)
+    method = interval.method
     if single_rated := len(counts) - n_units:
         method += f"; {single_rated} single-rated units count toward category prevalence only"
-    return Estimate(statistic, kappa, low, high, n_units, n_raters, method)
+    return estimate(statistic, kappa, interval.low, interval.high, n_units, n_raters, method,
+                    interval.undefined)
+
+
+@dataclass(frozen=True)
+class PairwiseTerms:
+    """Per rated unit, what pairwise-agreement statistics (Fleiss' kappa, Gwet's AC1, PABAK
+    for several raters) sum over: the share of agreeing rater pairs (units with two or more
+    ratings) and each category's share of the unit's ratings (every rated unit)."""
+
+    counts: np.ndarray  # (rated units, categories)
+    compared: np.ndarray  # bool per rated unit: two or more ratings
+    pair_agreement: np.ndarray
+    shares: np.ndarray
+    n_raters: int
+
+    @property
+    def n_units(self) -> int:
+        return int(self.compared.sum())
+
+    def observed_and_prevalence(self, multiplicities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Observed pairwise agreement and category prevalence, for one weighting of the units
+        (ones: the data; a stack of bootstrap multiplicities: one row each)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            observed = (multiplicities @ (self.pair_agreement * self.compared)) \
+                / (multiplicities @ self.compared)
+            prevalence = (multiplicities @ self.shares) / multiplicities.sum(axis=-1, keepdims=True)
+        return observed, prevalence
+
+
+def pairwise_terms(coded) -> PairwiseTerms:
+    all_counts = coded.category_counts()
+    all_rated = all_counts.sum(axis=1)
+    n_raters = coded.raters_present(all_rated >= 2)
+    counts, rated = all_counts[all_rated >= 1], all_rated[all_rated >= 1]
+    compared = rated >= 2
+    pairs = np.where(compared, rated * (rated - 1), 1)  # 1 avoids 0/0; those units get no weight
+    return PairwiseTerms(counts, compared, (counts * (counts - 1)).sum(axis=1) / pairs,
+                         counts / np.maximum(rated, 1)[:, None], n_raters)

@@ -1,22 +1,42 @@
-"""Dual extraction: which claims by different reviewers are the same claim.
+"""Dual extraction: which claims by different reviewers quote the same passage (pairing).
 
-Rule: on the same document, two claims by different reviewers match when their quotes
-overlap by at least MATCH_THRESHOLD of the shorter quote (the overlap coefficient,
-|A ∩ B| / min(|A|, |B|), over character positions). So a clause quoted by one reviewer
-inside the sentence quoted by the other matches; two neighbouring sentences do not.
-Matches are taken best first, and a unit never holds two claims of one reviewer. A claim
-matched by no other reviewer is a unit of its own: the others missed it.
+Rule (docs/methods.md, "Pairing"):
+1. Overlap of two quotes is the intersection over union of their character spans,
+   |A ∩ B| / |A ∪ B| (Jaccard): relative to *both* quotes, so a one-word quote inside a long
+   sentence scores low, and a long quote covering two short ones scores each by its share.
+2. Per document and per pair of reviewers, claims are paired one-to-one by an optimal
+   assignment (Hungarian algorithm, scipy's `linear_sum_assignment`) maximising the summed
+   overlap over the pairs scoring at least `min_overlap` (default 0.5). No claim is paired
+   twice with one reviewer; a better total is never lost to a greedy first choice.
+3. With three or more reviewers, a unit joins claims only when *every* two of them are paired
+   (a clique of the pairwise assignments), so two quotes sharing no text are never joined
+   through a third. Pairs are merged best first.
+4. The lead's corrections (pairings.py) come first: a "split" pair is never paired, a "pair"
+   is paired whatever its overlap.
+A claim paired with no other reviewer's claim is a unit of its own: the others missed it.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from reviewtool.core.review.claims import Claim, list_claims
 from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.team.pairings import NO_CORRECTIONS, PairingCorrections, pairing_corrections
 
-MATCH_THRESHOLD = 0.5
-RULE = (f"claims by different reviewers on the same document match when their quotes overlap "
-        f"by at least {MATCH_THRESHOLD:.0%} of the shorter quote; each unit holds at most one "
-        "claim per reviewer")
+DEFAULT_MIN_OVERLAP = 0.5
+ROBUSTNESS_THRESHOLDS = (0.3, 0.5, 0.7)
+FORCED = 2.0  # the score of a pair the lead joined: above any overlap
+
+
+def rule(min_overlap: float = DEFAULT_MIN_OVERLAP) -> str:
+    return (f"claims by different reviewers on one document are paired one-to-one by an optimal "
+            f"assignment on the overlap of their quotes (intersection over union of the "
+            f"characters, at least {min_overlap:.0%}); a passage unit holds claims only if "
+            f"every two of them are paired; the lead's pair/split corrections come first")
+
+
+RULE = rule()
 
 
 @dataclass
@@ -25,6 +45,7 @@ class ClaimUnit:
 
     document_id: str
     claims: dict[str, Claim] = field(default_factory=dict)  # reviewer name -> claim
+    confirmed: bool = False  # every two of its claims were paired by the lead
 
     @property
     def start(self) -> int:
@@ -32,37 +53,101 @@ class ClaimUnit:
 
 
 def overlap(a: Claim, b: Claim) -> float:
+    """Intersection over union of the two quotes' character spans (0 when either is empty)."""
     common = min(a.anchor.end, b.anchor.end) - max(a.anchor.start, b.anchor.start)
-    shorter = min(a.anchor.end - a.anchor.start, b.anchor.end - b.anchor.start)
-    return max(common, 0) / shorter if shorter > 0 else 0.0
+    if common <= 0:
+        return 0.0
+    union = max(a.anchor.end, b.anchor.end) - min(a.anchor.start, b.anchor.start)
+    return common / union
 
 
-def match_units(claims: list[Claim]) -> list[ClaimUnit]:
-    """Group one document's claims into units (see the module docstring)."""
-    claims = [c for c in claims if not c.anchor.orphaned]
-    pairs = []
-    for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
-            if a.reviewer != b.reviewer:
-                score = overlap(a, b)
-                if score >= MATCH_THRESHOLD:
-                    pairs.append((-score, a.anchor.start, b.anchor.start, a.id, b.id))
-    unit_of = {c.id: ClaimUnit(c.document_id, {c.reviewer: c}) for c in claims}
-    for _, _, _, a_id, b_id in sorted(pairs):
-        unit_a, unit_b = unit_of[a_id], unit_of[b_id]
-        if unit_a is unit_b or set(unit_a.claims) & set(unit_b.claims):
+def check_min_overlap(min_overlap: float) -> float:
+    from reviewtool.core.errors import InvalidInput
+    if not 0 < min_overlap <= 1:
+        raise InvalidInput(f"The minimum overlap is a share of the quotes' characters between "
+                           f"0 (exclusive) and 1, not {min_overlap:g}; the default is "
+                           f"{DEFAULT_MIN_OVERLAP}.")
+    return min_overlap
+
+
+def match_units(claims: list[Claim], *, min_overlap: float = DEFAULT_MIN_OVERLAP,
+                corrections: PairingCorrections = NO_CORRECTIONS) -> list[ClaimUnit]:
+    """Group one document's reviewers' claims into units (see the module docstring)."""
+    claims = sorted((c for c in claims if not c.anchor.orphaned),
+                    key=lambda c: (c.anchor.start, c.anchor.end, c.id))
+    by_reviewer: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_reviewer.setdefault(claim.reviewer, []).append(claim)
+    edges: dict[frozenset[str], float] = {}
+    for first, second in combinations(sorted(by_reviewer), 2):
+        edges.update(_assigned(by_reviewer[first], by_reviewer[second], min_overlap, corrections))
+    return _cliques(claims, edges)
+
+
+def _assigned(left: list[Claim], right: list[Claim], min_overlap: float,
+              corrections: PairingCorrections) -> dict[frozenset[str], float]:
+    """The optimal one-to-one pairs between two reviewers' claims, with their scores."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment  # imported here: the CLI starts light
+
+    scores = np.zeros((len(left), len(right)))
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            decision = corrections.decision(a.id, b.id)
+            if decision == "pair":
+                scores[i, j] = FORCED
+            elif decision is None and (score := overlap(a, b)) >= min_overlap:
+                scores[i, j] = score
+    if not scores.any():
+        return {}
+    rows, columns = linear_sum_assignment(scores, maximize=True)
+    return {frozenset((left[i].id, right[j].id)): float(scores[i, j])
+            for i, j in zip(rows, columns, strict=True) if scores[i, j] > 0}
+
+
+def _cliques(claims: list[Claim], edges: dict[frozenset[str], float]) -> list[ClaimUnit]:
+    """Units from the pairs, best pair first, merging two units only if every claim of one is
+    paired with every claim of the other (and no reviewer would appear twice)."""
+    by_id = {c.id: c for c in claims}
+    position = {c.id: n for n, c in enumerate(claims)}
+    unit_of = {c.id: {c.id} for c in claims}
+    for pair in sorted(edges, key=lambda p: (-edges[p], sorted(position[i] for i in p))):
+        a, b = sorted(pair, key=position.__getitem__)
+        unit_a, unit_b = unit_of[a], unit_of[b]
+        if unit_a is unit_b:
             continue
-        unit_a.claims.update(unit_b.claims)
-        for claim in unit_b.claims.values():
-            unit_of[claim.id] = unit_a
-    units = {id(u): u for u in unit_of.values()}.values()
+        if {by_id[i].reviewer for i in unit_a} & {by_id[i].reviewer for i in unit_b}:
+            continue
+        if not all(frozenset((x, y)) in edges for x in unit_a for y in unit_b):
+            continue
+        unit_a |= unit_b
+        for claim_id in unit_b:
+            unit_of[claim_id] = unit_a
+    units = []
+    for members in {id(u): u for u in unit_of.values()}.values():
+        unit = ClaimUnit(by_id[next(iter(members))].document_id,
+                         {by_id[i].reviewer: by_id[i] for i in sorted(members, key=position.__getitem__)})
+        unit.confirmed = len(members) > 1 and all(
+            edges[frozenset(p)] == FORCED for p in combinations(members, 2))
+        units.append(unit)
     return sorted(units, key=lambda u: (u.start, sorted(u.claims)))
 
 
-def review_units(review: ReviewFile, document_id: str | None = None) -> dict[str, list[ClaimUnit]]:
+def review_units(review: ReviewFile, document_id: str | None = None, *,
+                 min_overlap: float = DEFAULT_MIN_OVERLAP) -> dict[str, list[ClaimUnit]]:
     """Units per document, for the documents two or more reviewers extracted."""
+    return units_by_document(list_claims(review, document_id=document_id, consensus=False),
+                             pairing_corrections(review), min_overlap=min_overlap)
+
+
+def units_by_document(claims: Iterable[Claim], corrections: PairingCorrections, *,
+                      min_overlap: float = DEFAULT_MIN_OVERLAP) -> dict[str, list[ClaimUnit]]:
+    """Reviewers' own claims (consensus claims are skipped) matched into units, per document
+    extracted by two or more reviewers."""
     by_document: dict[str, list[Claim]] = {}
-    for claim in list_claims(review, document_id=document_id, consensus=False):
-        by_document.setdefault(claim.document_id, []).append(claim)
-    return {doc: match_units(claims) for doc, claims in sorted(by_document.items())
-            if len({c.reviewer for c in claims}) >= 2}
+    for claim in claims:
+        if not claim.consensus_of:
+            by_document.setdefault(claim.document_id, []).append(claim)
+    return {doc: match_units(found, min_overlap=min_overlap, corrections=corrections)
+            for doc, found in sorted(by_document.items())
+            if len({c.reviewer for c in found}) >= 2}

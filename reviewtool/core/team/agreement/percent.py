@@ -2,7 +2,7 @@
 
 import math
 
-from reviewtool.core.team.agreement.estimate import Z_95, Estimate, undefined
+from reviewtool.core.team.agreement.estimate import Z_95, Estimate, estimate, undefined
 from reviewtool.core.team.agreement.ratings import ReliabilityMatrix, code_ratings
 
 PERCENT_AGREEMENT = "percent agreement"
@@ -25,7 +25,7 @@ def percent_agreement(matrix: ReliabilityMatrix) -> Estimate:
         return undefined(PERCENT_AGREEMENT, "no unit has two or more ratings", 0, n_raters)
     agreeing = int((counts.max(axis=1)[compared] == rated[compared]).sum())
     low, high = wilson_interval(agreeing, n_units)
-    return Estimate(
+    return estimate(
         PERCENT_AGREEMENT,
         agreeing / n_units,
         low,

@@ -1,27 +1,45 @@
-"""Agreement between the reviewers of a review file, field by field.
+"""Agreement between the reviewers of a review file, in two parts (docs/methods.md).
 
-Units of analysis: for claim fields, a matched claim (see matching.py) on a document that two
-or more reviewers extracted; for appraisal fields, a document appraised by two or more
-reviewers. The reviewers compared on a document are those who recorded at least one claim on
-it. "Claim found" is coded per unit and reviewer (found / not found), so a claim one reviewer
-missed counts as a disagreement there; for `category` a reviewer who missed the claim is
-coded "not extracted" (a disagreement too); for every other field a missing claim is missing
-data and the unit is compared among the reviewers who extracted it.
+1. Unitizing — did the reviewers find the same passages? Positive specific agreement on the
+   paired passage units (matching.py) and Krippendorff's unitizing alpha on the characters of
+   the documents (unitizing.py). A claim one reviewer missed counts here, and only here.
+2. Classification — did they code alike the passages they both found? Per field, on the
+   passages found by two or more reviewers of their document; a reviewer who did not extract
+   the passage is missing data for it, never a category. Appraisal fields: a document
+   appraised by two or more reviewers is a unit.
+The main statistics are repeated at the pairing thresholds ROBUSTNESS_THRESHOLDS, so that a
+methods section can show they do not hinge on the threshold.
 """
 
 from dataclasses import dataclass
 
-from reviewtool.core.review.appraisals import list_appraisals
 from reviewtool.core.errors import NotFound
 from reviewtool.core.forms import Form
 from reviewtool.core.forms.in_review import form_in_force
+from reviewtool.core.review.appraisals import list_appraisals
+from reviewtool.core.review.claims import list_claims
+from reviewtool.core.review.documents import document_text
 from reviewtool.core.store.reviewfile import ReviewFile
-from reviewtool.core.team.agreement import agreement_summary
-from reviewtool.core.team.agreement.estimate import Estimate
-from reviewtool.core.team.agreement.matching import RULE, ClaimUnit, review_units
+from reviewtool.core.team.agreement.estimate import Estimate, undefined
+from reviewtool.core.team.agreement.matching import (
+    DEFAULT_MIN_OVERLAP,
+    ROBUSTNESS_THRESHOLDS,
+    ClaimUnit,
+    check_min_overlap,
+    rule,
+    units_by_document,
+)
+from reviewtool.core.team.agreement.summary import agreement_summary, headline
+from reviewtool.core.team.agreement.unitizing import (
+    Continuum,
+    positive_specific_agreement,
+    unitizing_alpha,
+)
+from reviewtool.core.team.pairings import pairing_corrections
 
 COMPARED_TYPES = ("choice", "ordinal", "boolean")
-NOT_EXTRACTED = "not extracted"
+CLAIM_UNIT = "a passage found by two or more reviewers of its document"
+Units = dict[str, list[ClaimUnit]]
 
 
 @dataclass(frozen=True)
@@ -35,10 +53,38 @@ class FieldAgreement:
 
     def as_json(self) -> dict:
         return {"form": self.form, "field": self.field, "label": self.label, "level": self.level,
-                "unit": self.unit, "estimates": [
-                    {"statistic": e.statistic, "value": e.value, "ci_low": e.ci_low,
-                     "ci_high": e.ci_high, "n_units": e.n_units, "n_raters": e.n_raters,
-                     "method": e.method} for e in self.estimates]}
+                "unit": self.unit, "estimates": [e.as_json() for e in self.estimates]}
+
+
+@dataclass(frozen=True)
+class Unitizing:
+    """Finding the same passages."""
+
+    specific: Estimate  # positive specific agreement on the passage units
+    u_alpha: Estimate  # Krippendorff's unitizing alpha on the characters
+    note: str  # documents the unitizing alpha leaves out, if any
+
+    def as_json(self) -> dict:
+        return {"positive_specific_agreement": self.specific.as_json(),
+                "unitizing_alpha": self.u_alpha.as_json(), "note": self.note}
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """The main statistics with pairing at one threshold (point values only)."""
+
+    min_overlap: float
+    units: int
+    matched: int
+    specific: float | None
+    fields: tuple[tuple[str, str, float | None, float | None, int], ...]
+    # (field id, main statistic's name, its value, Gwet's AC1, units)
+
+    def as_json(self) -> dict:
+        return {"min_overlap": self.min_overlap, "units": self.units, "matched": self.matched,
+                "positive_specific_agreement": self.specific,
+                "fields": [{"field": f, "statistic": s, "value": v, "gwet_ac1": ac1, "n_units": n}
+                           for f, s, v, ac1, n in self.fields]}
 
 
 @dataclass(frozen=True)
@@ -49,78 +95,105 @@ class ReviewAgreement:
     matched: int  # units found by every reviewer of their document
     missed: int  # units some reviewer of the document did not extract
     rule: str
-    fields: tuple[FieldAgreement, ...]
+    min_overlap: float
+    unitizing: Unitizing
+    fields: tuple[FieldAgreement, ...]  # classification, claim fields then appraisal fields
+    robustness: tuple[Robustness, ...]
 
     def as_json(self) -> dict:
         return {"reviewers": list(self.reviewers), "documents": self.documents,
                 "units": self.units, "matched": self.matched, "missed": self.missed,
-                "matching_rule": self.rule, "fields": [f.as_json() for f in self.fields]}
+                "matching_rule": self.rule, "min_overlap": self.min_overlap,
+                "unitizing": self.unitizing.as_json(),
+                "classification": [f.as_json() for f in self.fields],
+                "robustness": [r.as_json() for r in self.robustness]}
 
 
-def review_agreement(review: ReviewFile, *, field: str | None = None) -> ReviewAgreement:
-    units = review_units(review)
-    reviewers = sorted({name for doc in units.values() for u in doc for name in u.claims})
+def review_agreement(review: ReviewFile, *, field: str | None = None,
+                     min_overlap: float = DEFAULT_MIN_OVERLAP) -> ReviewAgreement:
+    check_min_overlap(min_overlap)
+    claims = list_claims(review, consensus=False)
+    corrections = pairing_corrections(review)
+    units = units_by_document(claims, corrections, min_overlap=min_overlap)
     all_units = [(doc, u) for doc, doc_units in units.items() for u in doc_units]
-    doc_reviewers = {doc: sorted({n for u in doc_units for n in u.claims})
-                     for doc, doc_units in units.items()}
+    doc_reviewers = _document_reviewers(units)
+    reviewers = sorted({name for names in doc_reviewers.values() for name in names})
     matched = sum(len(u.claims) == len(doc_reviewers[doc]) for doc, u in all_units)
     claim_form = form_in_force(review, "claim")
-    results = []
-    if field in (None, "found"):
-        results.append(_found(all_units, doc_reviewers, reviewers))
-    for form_field in _compared(claim_form):
-        if field in (None, form_field.id):
-            results.append(_claim_field(claim_form, form_field, all_units, doc_reviewers, reviewers))
     appraisal_form = form_in_force(review, "appraisal")
-    for form_field in _compared(appraisal_form):
-        if field in (None, form_field.id, f"appraisal.{form_field.id}"):
-            results.append(_appraisal_field(review, appraisal_form, form_field))
+    results = [_claim_field(claim_form, f, units, reviewers)
+               for f in _compared(claim_form) if field in (None, f.id)]
+    results += [_appraisal_field(review, appraisal_form, f) for f in _compared(appraisal_form)
+                if field in (None, f.id, f"appraisal.{f.id}")]
     if field is not None and not results:
-        known = ["found"] + [f.id for f in _compared(claim_form)] + [
+        known = [f.id for f in _compared(claim_form)] + [
             f"appraisal.{f.id}" for f in _compared(appraisal_form)]
         raise NotFound(f"No field '{field}' to measure agreement on; choose one of: "
                        f"{', '.join(known)}.")
+    robustness = tuple(
+        _robustness(claims, corrections, threshold, claim_form, field)
+        for threshold in ROBUSTNESS_THRESHOLDS)
     return ReviewAgreement(tuple(reviewers), len(units), len(all_units), matched,
-                           len(all_units) - matched, RULE, tuple(results))
+                           len(all_units) - matched, rule(min_overlap), min_overlap,
+                           _unitizing(review, units, doc_reviewers), tuple(results), robustness)
+
+
+def _document_reviewers(units: Units) -> dict[str, tuple[str, ...]]:
+    return {doc: tuple(sorted({n for u in doc_units for n in u.claims}))
+            for doc, doc_units in units.items()}
 
 
 def _compared(form: Form):
     return [f for f in form.fields if f.type in COMPARED_TYPES]
 
 
-def _found(all_units, doc_reviewers, reviewers) -> FieldAgreement:
-    matrix = [[("found" if name in u.claims else "not found") if name in doc_reviewers[doc]
-               else None for name in reviewers] for doc, u in all_units]
-    # Only percent agreement: passages no reviewer flagged are never seen, so "not found" by
-    # everyone is unobservable and chance-corrected statistics would be meaningless here.
-    estimates = _summary(matrix, None)[:1]
-    return FieldAgreement("claim", "found", "Claim found", "nominal",
-                          "a passage any reviewer extracted as a claim (percent agreement only: "
-                          "passages nobody flagged are not observed)", tuple(estimates))
+def _found_matrix(units: Units, reviewers: list[str]) -> list[list[bool | None]]:
+    doc_reviewers = _document_reviewers(units)
+    return [[(name in u.claims) if name in doc_reviewers[doc] else None for name in reviewers]
+            for doc, doc_units in units.items() for u in doc_units]
 
 
-def _claim_field(form: Form, form_field, all_units: list[tuple[str, ClaimUnit]],
-                 doc_reviewers, reviewers) -> FieldAgreement:
-    ordinal = form_field.type == "ordinal"
+def _unitizing(review: ReviewFile, units: Units, doc_reviewers) -> Unitizing:
+    reviewers = sorted({n for names in doc_reviewers.values() for n in names})
+    specific = positive_specific_agreement(_found_matrix(units, reviewers))
+    # The unitizing alpha needs the same reviewers on every document laid end to end.
+    common = [doc for doc, names in doc_reviewers.items() if list(names) == reviewers]
+    continua = []
+    for doc in common:
+        marked: dict[str, list[tuple[int, int]]] = {}
+        for unit in units[doc]:
+            for name, claim in unit.claims.items():
+                marked.setdefault(name, []).append((claim.anchor.start, claim.anchor.end))
+        continua.append(Continuum(len(document_text(review, doc)[0]), marked))
+    if continua:
+        u_alpha = unitizing_alpha(continua, reviewers)
+    else:
+        u_alpha = undefined("Krippendorff's unitizing alpha",
+                            "no document was extracted by every reviewer", 0, len(reviewers))
+    left_out = len(doc_reviewers) - len(common)
+    note = (f"{left_out} of {len(doc_reviewers)} documents left out of the unitizing alpha: "
+            "not every reviewer extracted them") if left_out and continua else ""
+    return Unitizing(specific, u_alpha, note)
+
+
+def _claim_matrix(form_field, units: Units, reviewers: list[str]) -> list[list]:
+    """Rows: passages found by two or more reviewers; a reviewer without a claim on the
+    passage is missing (None), never a category."""
     matrix = []
-    for doc, unit in all_units:
-        row = []
-        for name in reviewers:
-            claim = unit.claims.get(name)
-            if claim is not None:
-                row.append(_value(claim.answers.get(form_field.id)))
-            elif form_field.id == "category" and name in doc_reviewers[doc]:
-                row.append(NOT_EXTRACTED)
-            else:
-                row.append(None)
-        matrix.append(row)
-    unit = "a matched claim"
-    if form_field.id == "category":
-        unit += " (a reviewer who missed it is coded 'not extracted')"
-    order = list(form_field.choice_values) if ordinal else None
+    for doc_units in units.values():
+        for unit in doc_units:
+            if len(unit.claims) < 2:
+                continue
+            matrix.append([_value(unit.claims[n].answers.get(form_field.id))
+                           if n in unit.claims else None for n in reviewers])
+    return matrix
+
+
+def _claim_field(form: Form, form_field, units: Units, reviewers: list[str]) -> FieldAgreement:
+    ordinal = form_field.type == "ordinal"
     return FieldAgreement(form.id, form_field.id, form_field.label,
-                          "ordinal" if ordinal else "nominal", unit,
-                          tuple(_summary(matrix, order)))
+                          "ordinal" if ordinal else "nominal", CLAIM_UNIT,
+                          tuple(_summary(_claim_matrix(form_field, units, reviewers), form_field)))
 
 
 def _appraisal_field(review: ReviewFile, form: Form, form_field) -> FieldAgreement:
@@ -132,21 +205,53 @@ def _appraisal_field(review: ReviewFile, form: Form, form_field) -> FieldAgreeme
     matrix = [[answers.get(name) for name in raters] for answers in by_document.values()
               if len(answers) >= 2]
     ordinal = form_field.type == "ordinal"
-    order = list(form_field.choice_values) if ordinal else None
     return FieldAgreement(form.id, form_field.id, form_field.label,
-                          "ordinal" if ordinal else "nominal", "a document appraised by two or more reviewers",
-                          tuple(_summary(matrix, order)))
+                          "ordinal" if ordinal else "nominal",
+                          "a document appraised by two or more reviewers",
+                          tuple(_summary(matrix, form_field)))
+
+
+def _robustness(claims, corrections, threshold: float, form: Form,
+                field: str | None) -> Robustness:
+    units = units_by_document(claims, corrections, min_overlap=threshold)
+    doc_reviewers = _document_reviewers(units)
+    reviewers = sorted({n for names in doc_reviewers.values() for n in names})
+    all_units = [(doc, u) for doc, doc_units in units.items() for u in doc_units]
+    matched = sum(len(u.claims) == len(doc_reviewers[doc]) for doc, u in all_units)
+    specific = positive_specific_agreement(_found_matrix(units, reviewers), n_resamples=1)
+    fields = []
+    for form_field in _compared(form):
+        if field not in (None, form_field.id):
+            continue
+        estimates = _summary(_claim_matrix(form_field, units, reviewers), form_field,
+                             n_resamples=1)
+        main = headline(estimates, form_field.type == "ordinal")
+        ac1 = next((e for e in estimates if e.statistic == "Gwet's AC1"), None)
+        fields.append((form_field.id, main.statistic if main else "",
+                       main.value if main else None, ac1.value if ac1 else None,
+                       max((e.n_units for e in estimates), default=0)))
+    return Robustness(threshold, len(all_units), matched, specific.value, tuple(fields))
 
 
 def _value(value):
     return value if not isinstance(value, list) else "; ".join(value)
 
 
-def _summary(matrix, order) -> list[Estimate]:
+def _summary(matrix, form_field, n_resamples: int | None = None) -> list[Estimate]:
     if not matrix or len(matrix[0]) < 2:
-        return [Estimate("percent agreement", None, None, None, 0, 0,
-                         "undefined: fewer than two reviewers coded the same units")]
-    return agreement_summary(matrix, ordinal_order=order)
+        return [undefined("percent agreement",
+                          "fewer than two reviewers coded the same units", 0, 0)]
+    ordinal = form_field.type == "ordinal"
+    offered = _offered(form_field)
+    kwargs = {} if n_resamples is None else {"n_resamples": n_resamples}
+    return agreement_summary(matrix, ordinal_order=list(offered) if ordinal else None,
+                             n_categories=len(offered) or None, **kwargs)
 
 
-__all__ = ["FieldAgreement", "ReviewAgreement", "review_agreement"]
+def _offered(form_field) -> tuple:
+    if form_field.type == "boolean":
+        return (True, False)
+    return tuple(form_field.choice_values)
+
+
+__all__ = ["FieldAgreement", "ReviewAgreement", "Robustness", "Unitizing", "review_agreement"]
