@@ -67,6 +67,13 @@ def summary_table(section: Section, styles: Styles, columns: tuple[str, ...], wi
                  hAlign="LEFT")
 
 
+def footnotes(section: Section, styles: Styles) -> list[Flowable]:
+    """The explanations of the judged certainties, under the table, as in a GRADE Summary of
+    Findings table."""
+    return [Paragraph(f"<super><b>{escape(mark)}</b></super> {escape(text)}", styles.caption)
+            for mark, text in section.footnotes]
+
+
 def column_widths(columns: tuple[str, ...], width: float, many: bool = False) -> list[float]:
     shares = {**WIDTHS, "sources": WIDE_SOURCES} if many else WIDTHS
     fixed = sum(shares.get(c, 0) for c in columns if c != "statement")
@@ -96,9 +103,11 @@ def legend(styles: Styles, scale: list[str], width: float,
     dots = Table(
         [[CertaintyDots(len(scale) - i, len(scale), styles.table_size * 0.78),
           Paragraph(escape(label), styles.cell)] for i, label in enumerate(scale)]
-        + [[Paragraph(_muted("not rated"), styles.cell),
-            Paragraph("no supporting claim was rated (recommendations, gaps in research)",
-                      styles.cell)]],
+        + [[Paragraph(_muted("not judged"), styles.cell),
+            Paragraph("nobody has judged the finding's certainty yet", styles.cell)],
+           [Paragraph(_muted("not rated"), styles.cell),
+            Paragraph("a single claim its reviewer did not rate (recommendations, gaps in "
+                      "research)", styles.cell)]],
         colWidths=[len(scale) * styles.table_size * 1.1 + 6, None],
         style=TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -115,7 +124,11 @@ def legend(styles: Styles, scale: list[str], width: float,
         ("evidence", "Strongest evidence", Paragraph(
             "The strongest support a supporting claim's document gives: cites a review or "
             "guideline, cites a study, expert opinion, anecdote, none.", styles.cell)),
-        ("certainty", "Certainty", dots),
+        ("certainty", "Certainty", [Paragraph(
+            "The certainty of the evidence for the finding as the reviewers judged it (GRADE), "
+            "with a footnote mark whose explanation is printed under the table. Beneath it, "
+            "in grey, the spread of the claims' own ratings and the lowest: a starting point, "
+            "not a verdict.", styles.cell), dots]),
         ("agreement", "Agreement", Paragraph(
             "Between reviewers, on the passages the row quotes: <b>extracted</b> counts "
             "(passage, reviewer) pairs found out of all expected; <b>category</b> and "
