@@ -13,6 +13,7 @@ from reviewtool.core.review.appraisals import appraisal_of
 from reviewtool.core.review.claims import get_claim
 from reviewtool.core.forms import Form
 from reviewtool.core.forms.in_review import form_in_force
+from reviewtool.core.review.records import finding_form
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.gui import undo
 from reviewtool.gui.workers import JobRunner
@@ -22,6 +23,7 @@ class Session(QObject):
     claimsChanged = Signal(str, str, bool)  # document id, claim id, added or removed?
     focusClaim = Signal(str)  # a claim an undo/redo/create brought back into view
     appraisalChanged = Signal(str)  # document id
+    findingChanged = Signal(str)  # finding id: its judgement changed
     documentsChanged = Signal()  # documents imported
     failed = Signal(object)  # a ReviewError raised while undoing or redoing
 
@@ -33,6 +35,7 @@ class Session(QObject):
         self.jobs = JobRunner(self)  # reads for the item models, each with its own connection
         self.claim_form: Form = form_in_force(review, "claim")
         self.appraisal_form: Form = form_in_force(review, "appraisal")
+        self.finding_form: Form = finding_form(review)
 
     @classmethod
     def open(cls, path: Path, reviewer: str, parent: QObject | None = None) -> "Session":
@@ -79,6 +82,10 @@ class Session(QObject):
             return True
         return self._edit(existing, "appraisal", document_id, changes, self.appraisal_form)
 
+    def edit_finding(self, finding_id: str, changes: dict[str, Any]) -> bool:
+        """Set fields of a finding's judgement (the finding form); False when nothing changed."""
+        return self._edit(finding_id, "finding", "", changes, self.finding_form)
+
     def _edit(self, record_id: str, entity: str, document_id: str, changes: dict[str, Any],
               form: Form) -> bool:
         labels = [form.field(f).label for f in changes if f in form.field_ids]
@@ -107,6 +114,9 @@ class Session(QObject):
 
     def appraisal_edited(self, document_id: str) -> None:
         self.appraisalChanged.emit(document_id)
+
+    def finding_edited(self, finding_id: str) -> None:
+        self.findingChanged.emit(finding_id)
 
     def report_failure(self, error) -> None:
         self.failed.emit(error)

@@ -34,6 +34,7 @@ class ReviewNotifier(Protocol):
     def claims_added_or_removed(self, document_id: str, claim_id: str, focus: bool) -> None: ...
     def claim_edited(self, document_id: str, claim_id: str, focus: bool) -> None: ...
     def appraisal_edited(self, document_id: str) -> None: ...
+    def finding_edited(self, finding_id: str) -> None: ...
     def report_failure(self, error: ReviewError) -> None: ...
 
 
@@ -112,7 +113,7 @@ class DeleteClaim(ReviewCommand):
 
 
 class EditAnswers(ReviewCommand):
-    """Set fields of a claim or appraisal; undo puts back exactly the fields that changed
+    """Set fields of a claim, appraisal or finding judgement; undo puts back exactly the fields that changed
     (including answers core dropped because a condition hid their field)."""
 
     def __init__(self, session: ReviewNotifier, record_id: str, entity: str, document_id: str,
@@ -152,6 +153,8 @@ class EditAnswers(ReviewCommand):
     def _notify(self, focus: bool) -> None:
         if self.entity == "claim":
             self.session.claim_edited(self.document_id, self.record_id, focus=focus)
+        elif self.entity == "finding":
+            self.session.finding_edited(self.record_id)
         else:
             self.session.appraisal_edited(self.document_id)
 

@@ -125,12 +125,12 @@ class Cells:
         it what the claims' ratings propose."""
         if row.certainty_level:
             first = [self._run(row.certainty)]
-            if row.footnote:
-                first.append(self._run(f" {row.footnote}", ACCENT, bold=True, small=True))
-            paras = [self._para(*first)]
         else:
             ink = ALERT if row.certainty_missing == "unsettled" else MUTED
-            paras = [self._para(self._run(row.certainty_missing, ink, bold=ink is ALERT))]
+            first = [self._run(row.certainty_missing, ink, bold=ink is ALERT)]
+        if row.footnote:
+            first.append(self._run(f" {row.footnote}", ACCENT, bold=True, small=True))
+        paras = [self._para(*first)]
         if row.proposal:
             paras.append(self._para(self._run(row.proposal, MUTED, small=True), small=True,
                                     space=1))

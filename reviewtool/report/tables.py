@@ -4,6 +4,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from reviewtool.core.review.findings import STANCES
 from reviewtool.core.synthesis.report_model import Section
 from reviewtool.report.markup import escape
 from reviewtool.report.styles import (
@@ -22,8 +23,8 @@ from reviewtool.report.styles import (
 from reviewtool.report.summary_cells import Cells, CertaintyDots
 
 # Share of the table width per column; the statement takes what is left.
-WIDTHS = {"number": 0.055, "sources": 0.16, "consistency": 0.125, "evidence": 0.11,
-          "certainty": 0.12, "agreement": 0.125}
+WIDTHS = {"number": 0.055, "sources": 0.15, "consistency": 0.125, "evidence": 0.11,
+          "certainty": 0.14, "agreement": 0.12}
 WIDE_SOURCES, MANY_CLAIMS = 0.27, 12
 HEADERS = {"number": "No.", "statement": "Finding", "sources": "Sources (claims)",
            "consistency": "Consistency", "evidence": "Strongest evidence",
@@ -106,15 +107,16 @@ def legend(styles: Styles, scale: list[str], width: float,
         + [[Paragraph(_muted("not judged"), styles.cell),
             Paragraph("nobody has judged the finding's certainty yet", styles.cell)],
            [Paragraph(_muted("not rated"), styles.cell),
-            Paragraph("a single claim its reviewer did not rate (recommendations, gaps in "
-                      "research)", styles.cell)]],
+            Paragraph("the reviewers judged that GRADE does not apply (a recommendation, a "
+                      "gap in research; see the footnote), or a single claim its reviewer "
+                      "did not rate", styles.cell)]],
         colWidths=[len(scale) * styles.table_size * 1.1 + 6, None],
         style=TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                           ("TOPPADDING", (0, 0), (-1, -1), 1),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     stances = ", ".join(f'<font color="{STANCE_INK[s]}"><b>{STANCE_SYMBOL[s]}</b></font> {s}'
-                        for s in STANCE_SYMBOL)
+                        for s in STANCES)  # a claim's; only documents can take both sides
     rows = [
         ("sources", "Sources", Paragraph(
             f"The claims the row rests on, by document: <b>D2: +3 ±5</b> are claims 3 and 5 "

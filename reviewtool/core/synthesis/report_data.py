@@ -234,8 +234,10 @@ def _missing(row: SynthesisRow, not_settled: tuple[str, ...]) -> str:
     if row.certainty:
         return ""
     if row.kind == "finding":
-        conflicted = row.judgement is not None and "certainty" in row.judgement.conflicted
-        return "unsettled" if conflicted else "not judged"
+        if row.judgement is not None and "certainty" in row.judgement.conflicted:
+            return "unsettled"
+        # explained without a level: the reviewers judged that GRADE does not apply
+        return "not rated" if row.judgement and row.judgement.explanation else "not judged"
     return "unsettled" if not_settled and row.proposal.rated else "not rated"
 
 
