@@ -76,18 +76,20 @@ def _conflict_item(review: ReviewFile, conflict: Conflict) -> UnsettledItem:
 
 
 def _passage_item(unit: ReconcileUnit) -> UnsettledItem:
+    # Reviewers by name: the unit's own order (blind labels) differs from review to review.
     quote = " ".join(unit.earliest.anchor.exact.split())
     quote = quote if len(quote) <= 60 else quote[:59] + "…"
     details = []
     for comparison in unit.differing:
         details.append(f"{comparison.label}: " + " / ".join(
             f"{_text(comparison.field, v) or '(empty)'} ({name})"
-            for name, v in comparison.values.items()))
+            for name, v in sorted(comparison.values.items())))
     if unit.missing:
-        details.append(f"extracted by {', '.join(unit.claims)}, not by {', '.join(unit.missing)}")
+        details.append(f"extracted by {', '.join(sorted(unit.claims))}, "
+                       f"not by {', '.join(sorted(unit.missing))}")
     values = tuple((name, "; ".join(f"{f.label}: {_text(f.field, f.values[name]) or '(empty)'}"
                                     for f in unit.differing) or "extracted")
-                   for name in unit.claims)
+                   for name in sorted(unit.claims))
     summary = f"passage “{quote}”: {PASSAGE_STATUS[unit.status]}"
     if details:
         summary += " — " + "; ".join(details)
