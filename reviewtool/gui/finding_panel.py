@@ -67,7 +67,10 @@ class FindingPanel(QWidget):
         self.consistency.setWordWrap(True)
         self.claims = QListWidget()
         self.claims.setObjectName("findingClaims")
-        self.claims.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
+        self.claims.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
+        self.claims.setWordWrap(True)  # a claim's whole statement, not a scrolled line
+        self.claims.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.claims.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.claims.itemActivated.connect(self._choose)
         self.claims.itemClicked.connect(self._choose)
         self.proposal = QLabel()

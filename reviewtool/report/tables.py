@@ -23,8 +23,8 @@ from reviewtool.report.styles import (
 from reviewtool.report.summary_cells import Cells, CertaintyDots
 
 # Share of the table width per column; the statement takes what is left.
-WIDTHS = {"number": 0.055, "sources": 0.15, "consistency": 0.125, "evidence": 0.11,
-          "certainty": 0.14, "agreement": 0.12}
+WIDTHS = {"number": 0.055, "sources": 0.145, "consistency": 0.125, "evidence": 0.11,
+          "certainty": 0.14, "agreement": 0.125}
 WIDE_SOURCES, MANY_CLAIMS = 0.27, 12
 HEADERS = {"number": "No.", "statement": "Finding", "sources": "Sources (claims)",
            "consistency": "Consistency", "evidence": "Strongest evidence",

@@ -18,6 +18,7 @@ from typing import Any
 
 from reviewtool.core.errors import InvalidInput, ReviewError
 from reviewtool.core.forms import Field, format_value
+from reviewtool.core.forms.in_review import form_in_force
 from reviewtool.core.review.records import record_form
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.team.conflicts import Conflict, list_conflicts
@@ -68,10 +69,15 @@ def _conflict_item(review: ReviewFile, conflict: Conflict) -> UnsettledItem:
     label = field.label if field else conflict.field.lstrip("_")
     values = tuple((v.reviewer, _text(field, v.value)) for v in conflict.values)
     claim_ids = (conflict.record_id,) if conflict.entity == "claim" else ()
+    record = conflict.entity
+    if conflict.entity == "finding":
+        row = review.conn.execute("SELECT statement FROM findings WHERE finding_id = ?",
+                                  (conflict.record_id,)).fetchone()
+        record = f"finding “{row[0]}”" if row else record
     return UnsettledItem(
         "conflict", conflict.id, conflict.entity, conflict.record_id, conflict.document_id,
         label, "conflict",
-        f"{conflict.entity} {label}: " + " / ".join(f"{v} ({r})" for r, v in values),
+        f"{record}, {label}: " + " / ".join(f"{v} ({r})" for r, v in values),
         values, claim_ids)
 
 
@@ -100,6 +106,9 @@ def _passage_item(unit: ReconcileUnit) -> UnsettledItem:
 def _form_field(review: ReviewFile, conflict: Conflict) -> Field | None:
     if conflict.field.startswith("_") or conflict.entity not in ("claim", "appraisal", "finding"):
         return None
+    if (conflict.entity, conflict.field) == ("finding", "category"):
+        # a finding is filed under the claim form's kinds
+        return form_in_force(review, "claim").field("category")
     try:
         form = record_form(review, conflict.record_id)
     except ReviewError:  # a record without a form: its values are shown as they are
