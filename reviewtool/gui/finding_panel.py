@@ -156,9 +156,15 @@ class FindingPanel(QWidget):
             self.claims.addItem(item)
         proposal = describe(row.proposal, certainty.choice_label)
         hint = f"<br><b>{html.escape(row.proposal.hint.capitalize())}.</b>" if row.proposal.hint else ""
+        conflicted = ""
+        if row.judgement and row.judgement.conflicted:
+            labels = ", ".join(self.session.finding_form.field(f).label
+                               for f in row.judgement.conflicted)
+            conflicted = (f"<br><b>Judged differently by two reviewers:</b> {html.escape(labels)}"
+                          " — the value shown is provisional; resolve it under Team → Conflicts.")
         self.proposal.setText(
             f"<b>What the claims suggest</b> (the tool proposes; you judge): "
-            f"{html.escape(proposal)}.{hint}")
+            f"{html.escape(proposal)}.{hint}{conflicted}")
 
     def _commit(self, field_id: str, value: Any) -> None:
         if self.finding_id is None or self.session is None:
