@@ -23,6 +23,8 @@ def demo(folder: Path) -> None:
     for name, path in result.reviewer_files.items():
         click.echo(f"reviewer file ({name}): {path}")
     click.echo(f"merged team file: {result.merged} ({result.claims} claims)")
+    click.echo(f"reconciled by the lead: {result.reconciled} passages; certainty judged: "
+               f"{result.judged} findings")
     with open_review(result.merged, readonly=True) as review:
         agreement = review_agreement(review)
     click.echo(f"agreement between {' and '.join(agreement.reviewers)} on {agreement.units} "
@@ -42,8 +44,8 @@ def demo(folder: Path) -> None:
 
     report = Path(folder) / "report.pdf"
     with open_review(result.merged, readonly=True) as review:
-        size = write_report(review, report)
-    click.echo(f"report: {report} ({size // 1024} KB)")
+        size = write_report(review, report, final=True)  # the lead left nothing unsettled
+    click.echo(f"report: {report} ({size // 1024} KB, final)")
 
 
 def _shown(e) -> str:

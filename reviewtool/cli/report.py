@@ -15,7 +15,10 @@ from reviewtool.cli.common import AS_JSON, REVIEW_FILE, open_review, print_json
               help="The PDF file to write.")
 @click.option("--layout", default="default", show_default=True,
               help="A layout from report_assets/layouts (default, compact) or a .toml file.")
-def report(file: Path, output: Path, layout: str) -> None:
+@click.option("--final", is_flag=True,
+              help="Refuse (exit 1, naming them) while any item is unsettled; without it, "
+                   "every page of a review with unsettled items is marked Draft.")
+def report(file: Path, output: Path, layout: str, final: bool) -> None:
     """Write the PDF report: methods, summary tables of risks, benefits and open questions,
     evidence map, agreement, unresolved items and every claim with its quote."""
     from reviewtool.report.layouts import load_layout
@@ -23,7 +26,7 @@ def report(file: Path, output: Path, layout: str) -> None:
 
     load_layout(layout)  # an unknown layout is reported before the file is read
     with open_review(file, readonly=True) as review:
-        size = write_report(review, output, layout)
+        size = write_report(review, output, layout, final=final)
     click.echo(f"wrote {output} ({size:,} bytes)", err=True)
 
 
@@ -42,6 +45,7 @@ def findings(file: Path, as_json: bool) -> None:
         return
     for row in rows:
         click.echo(f"{row.id}  {row.category or '-'}  {row.consistency}  {row.statement}")
+        click.echo(f"    certainty: {_judged(row)}")
         stances = dict(row.stances)
         for document_id in sorted(row.documents, key=lambda d: titles.get(d, d).casefold()):
             click.echo(f"    {stances[document_id]:<11} {titles.get(document_id, document_id)}")
@@ -49,3 +53,14 @@ def findings(file: Path, as_json: bool) -> None:
                 click.echo(f"        {claim.finding_stance:<11} {claim.statement} "
                            f"— {claim.reviewer} ({claim.id})")
     click.echo(f"{len(rows)} findings", err=True)
+
+
+def _judged(row) -> str:
+    """"low (judged); claims: low 2, very_low 1, lowest very_low; documents disagree: …"."""
+    if row.judgement and "certainty" in row.judgement.conflicted:
+        judged = "unsettled (judged differently; see 'reviewtool conflicts')"
+    else:
+        judged = f"{row.certainty} (judged)" if row.certainty else "not judged"
+    spread = ", ".join(f"{level} {n}" for level, n in row.proposal.spread)
+    claims = f"claims: {spread}, lowest {row.proposal.lowest}" if spread else "no claim rated"
+    return "; ".join(p for p in (judged, claims, row.proposal.hint) if p)

@@ -78,18 +78,28 @@ def undo_merge_command(file: Path) -> None:
 @click.argument("file", type=REVIEW_FILE)
 @AS_JSON
 def conflicts(file: Path, as_json: bool) -> None:
-    """List fields that reviewers changed concurrently, with every value kept."""
+    """List what is unsettled: fields reviewers changed concurrently (with every value kept),
+    and passages reviewers extracted that no consensus reconciles yet."""
+    from reviewtool.core.team.unsettled import unsettled_items  # numpy, via the matching
+
     with open_review(file, readonly=True) as review:
         found = list_conflicts(review)
+        passages = [i for i in unsettled_items(review) if i.kind == "passage"]
     if as_json:
-        print_json([c.as_json() for c in found])
+        print_json([{"kind": "conflict", **c.as_json()} for c in found]
+                   + [p.as_json() for p in passages])
         return
     for conflict in found:
         click.echo(f"{conflict.id}  {conflict.entity} {conflict.record_id}  field '{conflict.field}'"
                    f" (shown: {conflict.shown!r})")
         for value in conflict.values:
             click.echo(f"    {value.value!r} — {value.reviewer}, {value.stamp[:19].replace('T', ' ')}")
-    click.echo(counted(len(found), "open conflict"), err=True)
+    for passage in passages:
+        click.echo(f"passage  document {passage.document_id}  claims {passage.id}")
+        click.echo(f"    {passage.summary}")
+    click.echo(f"{counted(len(found) + len(passages), 'unsettled item')}: "
+               f"{counted(len(found), 'open conflict')}, "
+               f"{counted(len(passages), 'passage')} not reconciled", err=True)
 
 
 @cli.command()

@@ -1,8 +1,10 @@
-"""The demo: two reviewers extract the bundled articles independently; the lead merges.
+"""The demo: two reviewers extract the bundled articles independently; the lead merges,
+reconciles every passage and judges the certainty of every finding.
 
 Builds, in a folder: the lead's review (documents only), each reviewer's file with their
 claims and appraisals, and the merged team file, all through the same core functions the
-commands use.
+commands use. The lead's decisions are in examples/extractions (lead-consensus.csv,
+lead-findings.csv), so the team file has nothing unsettled and its report is final.
 """
 
 import shutil
@@ -11,8 +13,10 @@ from pathlib import Path
 
 from reviewtool.core.review.new_review import new_review
 from reviewtool.resources import data_dir
-from reviewtool.core.review.batch_entry import add_appraisals, add_claims
-from reviewtool.core.team.conflicts import list_conflicts
+from reviewtool.core.review.batch_entry import add_appraisals, add_claims, read_rows
+from reviewtool.core.review.batch_judgements import add_judgements
+from reviewtool.core.review.findings import find_by_statement
+from reviewtool.core.team.conflicts import list_conflicts, resolve_conflict
 from reviewtool.core.review.documents import import_paths
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.team.merge import merge_files
@@ -31,6 +35,8 @@ class DemoFiles:
     merged: Path
     claims: int
     conflicts: int
+    reconciled: int  # passages the lead reconciled
+    judged: int  # findings whose certainty the lead judged
 
 
 def build_demo(folder: Path) -> DemoFiles:
@@ -66,4 +72,23 @@ def build_demo(folder: Path) -> DemoFiles:
     with ReviewFile.open(merged) as review:
         claims = review.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
         conflicts = len(list_conflicts(review))
-    return DemoFiles(reviewer_files, merged, claims, conflicts)
+        from reviewtool.core.team.batch_consensus import apply_decisions  # numpy, via matching
+
+        reconciled = apply_decisions(review, extractions / "lead-consensus.csv", reviewer=LEAD)
+        _resolve_finding_conflicts(review, extractions / "lead-conflicts.csv")
+        judged = len(add_judgements(review, extractions / "lead-findings.csv", reviewer=LEAD))
+    return DemoFiles(reviewer_files, merged, claims, conflicts, reconciled, judged)
+
+
+def _resolve_finding_conflicts(review: ReviewFile, path: Path) -> None:
+    """The lead's decisions on findings' own fields both reviewers set differently (the
+    category each gave a finding they both named): finding, field, value, reason."""
+    conflicts = {(c.record_id, c.field): c for c in list_conflicts(review)}
+    for label, values, _ in read_rows(path):
+        finding_id = find_by_statement(review, values["finding"])
+        conflict = conflicts.get((finding_id, values["field"]))
+        if conflict is None:
+            raise ReviewError(f"{path}, {label}: no open conflict on that finding's "
+                              f"{values['field']}.")
+        resolve_conflict(review, conflict, values["value"], reason=values["reason"],
+                         reviewer=LEAD)

@@ -56,6 +56,7 @@ class HelpBox(QLabel):
 
 class ClaimPanel(QWidget):
     failed = Signal(object)  # a ReviewError to show
+    openFinding = Signal()  # the reviewer asked for the claim's finding
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -82,6 +83,14 @@ class ClaimPanel(QWidget):
         top.setContentsMargins(12, 8, 8, 0)
         top.addWidget(self.kind)
         top.addWidget(self.status, 1)
+        self.finding_button = QToolButton()
+        self.finding_button.setObjectName("openFinding")
+        self.finding_button.setText("Finding…")
+        self.finding_button.setAutoRaise(True)
+        self.finding_button.setToolTip("Open the finding this claim is grouped under, to judge "
+                                       "its certainty")
+        self.finding_button.clicked.connect(self.openFinding)
+        top.addWidget(self.finding_button)
         top.addWidget(self.delete_button)
         self.quote = QLabel()
         self.quote.setObjectName("claimQuote")
@@ -186,6 +195,7 @@ class ClaimPanel(QWidget):
         self.quote.setText(f"“{' '.join(claim.anchor.exact.split())}”")
         page = f", page {claim.anchor.page}" if claim.anchor.page else ""
         self.meta.setText(f"Recorded by {claim.reviewer}, {claim.created[:10]}{page}")
+        self.finding_button.setVisible(claim.finding_id is not None)
 
     def focus_form(self) -> None:
         widget = self.form_widget

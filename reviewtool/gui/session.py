@@ -20,6 +20,7 @@ from reviewtool.core.forms import Form
 from reviewtool.core.forms.in_review import form_in_force
 from reviewtool.core.review.appraisals import appraisal_of
 from reviewtool.core.review.claims import get_claim
+from reviewtool.core.review.records import finding_form
 from reviewtool.core.store import ids
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.team.merge import MergeSummary, merge_files
@@ -51,6 +52,7 @@ class Session(QObject):
         self.jobs = JobRunner(self)  # reads for the item models, each with its own connection
         self.claim_form: Form = form_in_force(review, "claim")
         self.appraisal_form: Form = form_in_force(review, "appraisal")
+        self.finding_form: Form = finding_form(review)
 
     @classmethod
     def open(cls, path: Path, reviewer: str, parent: QObject | None = None) -> "Session":
@@ -96,6 +98,10 @@ class Session(QObject):
             self._push(undo.CreateAppraisal(self, document_id, changes))
             return True
         return self._edit(existing, "appraisal", document_id, changes, self.appraisal_form)
+
+    def edit_finding(self, finding_id: str, changes: dict[str, Any]) -> bool:
+        """Set fields of a finding's judgement (the finding form); False when nothing changed."""
+        return self._edit(finding_id, "finding", "", changes, self.finding_form)
 
     def _edit(self, record_id: str, entity: str, document_id: str, changes: dict[str, Any],
               form: Form) -> bool:

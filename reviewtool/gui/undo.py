@@ -137,7 +137,7 @@ class DeleteClaim(ReviewCommand):
 
 
 class EditAnswers(ReviewCommand):
-    """Set fields of a claim or appraisal; undo puts back exactly the fields that changed
+    """Set fields of a claim, appraisal or finding judgement; undo puts back exactly the fields that changed
     (including answers core dropped because a condition hid their field)."""
 
     def __init__(self, session: ReviewNotifier, record_id: str, entity: str, document_id: str,
@@ -178,6 +178,8 @@ class EditAnswers(ReviewCommand):
         if self.entity == "claim":
             return _claim_changes(self.document_id, self.record_id, focus=focus,
                                   structural=False)
+        if self.entity == "finding":
+            return ReviewChanges(findings=ids(self.record_id))
         return ReviewChanges(documents=ids(self.document_id), appraisals=ids(self.record_id))
 
 

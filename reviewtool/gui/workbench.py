@@ -15,6 +15,7 @@ from reviewtool.core.review.queries import claim_spans
 from reviewtool.core.wording import counted
 from reviewtool.gui.appraisal_panel import AppraisalPanel
 from reviewtool.gui.claim_panel import ClaimPanel
+from reviewtool.gui.finding_panel import FindingPanel
 from reviewtool.gui.claims_view import ClaimsView
 from reviewtool.gui.documents_panel import DocumentsPanel
 from reviewtool.gui.reader import ReaderPanel
@@ -48,6 +49,9 @@ class Workbench(QWidget):
         self.side.setDocumentMode(True)
         self.side.addTab(self.claim_panel, "Claim")
         self.side.addTab(self.appraisal_panel, "Appraisal")
+        self.finding_panel = FindingPanel()
+        self.side.addTab(self.finding_panel, "Finding")
+        self.side.currentChanged.connect(lambda _: self._follow_finding())
 
         self.center = QSplitter(Qt.Orientation.Vertical)
         self.center.setObjectName("centerSplitter")
@@ -76,8 +80,11 @@ class Workbench(QWidget):
         self.documents.documentChosen.connect(self.show_document)
         self.reader.claimClicked.connect(self.select_claim)
         self.claims_view.claimChosen.connect(self.select_claim)
-        for panel in (self.claim_panel, self.appraisal_panel):
+        for panel in (self.claim_panel, self.appraisal_panel, self.finding_panel):
             panel.failed.connect(self.failed)
+        self.finding_panel.claimChosen.connect(self.select_claim)
+        self.claim_panel.openFinding.connect(
+            lambda: self.side.setCurrentWidget(self.finding_panel))
 
     def _keep_focus(self, old: QWidget | None, _new: QWidget | None) -> None:
         # A panel hidden under the focus (the claim form when an undo or delete takes its
@@ -111,7 +118,8 @@ class Workbench(QWidget):
 
     def flush_edits(self) -> None:
         """Commit whatever field the reviewer is still typing in."""
-        for form in (self.claim_panel.form_widget, self.appraisal_panel.form_widget):
+        for form in (self.claim_panel.form_widget, self.appraisal_panel.form_widget,
+                     self.finding_panel.form_widget):
             if form is not None:
                 form.flush()
 
@@ -123,7 +131,8 @@ class Workbench(QWidget):
         self.document_id = None
         self.reader.set_document(None, "", [])
         self.reader_panel.set_heading("", "")
-        for panel in (self.documents, self.claims_view, self.claim_panel, self.appraisal_panel):
+        for panel in (self.documents, self.claims_view, self.claim_panel, self.appraisal_panel,
+                      self.finding_panel):
             panel.set_session(session)
         if session is None:
             return
@@ -198,6 +207,12 @@ class Workbench(QWidget):
                 self.side.setCurrentIndex(CLAIM_TAB)
         finally:
             self._syncing = False
+
+    def _follow_finding(self) -> None:
+        """The Finding tab shows the finding of the claim in the Claim tab."""
+        if self.side.currentWidget() is self.finding_panel:
+            claim = self.claim_panel.claim
+            self.finding_panel.show_finding(claim.finding_id if claim else None)
 
     # -- actions ----------------------------------------------------------------------------
 

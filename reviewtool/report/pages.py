@@ -6,7 +6,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Paragraph
 
-from reviewtool.report.styles import HAIRLINE, MUTED
+from reviewtool.report.styles import ALERT as DRAFT_INK, HAIRLINE, MUTED
 
 TOTAL_FORM = "page-total"
 
@@ -48,8 +48,9 @@ class ReportTemplate(BaseDocTemplate):
 
 
 def numbered_canvas(footer: str, font: str, size: float, skip_first: bool,
-                    margins: tuple[float, float, float, float]):
-    """A canvas class that stamps "Page X of Y" and the report title on each page.
+                    margins: tuple[float, float, float, float], draft: str = ""):
+    """A canvas class that stamps "Page X of Y" and the report title on each page, and
+    `draft` ("Draft — 3 unsettled items") at the top of every page, the first included.
 
     The total is a form XObject drawn on every page and defined once the last page is done,
     so pages are written as they come (holding them back would break links and outline).
@@ -66,7 +67,18 @@ def numbered_canvas(footer: str, font: str, size: float, skip_first: bool,
             number = self.getPageNumber()
             if not (skip_first and number == 1):
                 self._footer(number)
+            if draft:
+                self._draft()
             super().showPage()
+
+        def _draft(self) -> None:
+            width, height = self._pagesize
+            top, right, _, _ = margins
+            self.saveState()
+            self.setFont(f"{font}-Bold", size * 1.25)
+            self.setFillColor(DRAFT_INK)
+            self.drawRightString(width - right, height - top / 2, draft)
+            self.restoreState()
 
         def save(self):
             self.beginForm(TOTAL_FORM)

@@ -19,6 +19,7 @@ from reviewtool import __version__
 from reviewtool.core.synthesis.report_data import build_report_data
 from reviewtool.core.synthesis.report_model import ReportData
 from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.team.unsettled import require_settled
 from reviewtool.report.agreement_section import agreement
 from reviewtool.report.appendix import appendix
 from reviewtool.report.evidence_map import evidence_map
@@ -30,7 +31,7 @@ from reviewtool.report.markup import escape
 from reviewtool.report.methods_section import methods
 from reviewtool.report.pages import ReportTemplate, headed, heading, numbered_canvas
 from reviewtool.report.styles import Styles, stylesheet
-from reviewtool.report.tables import legend, summary_table
+from reviewtool.report.tables import footnotes, legend, summary_table
 from reviewtool.report.unresolved_items import problems
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -62,7 +63,7 @@ class ReportRenderer:
             author=", ".join(self.data.reviewers), subject=self.data.question,
             creator=f"reviewtool {__version__}", keywords="evidence review", lang="en")
         canvas = numbered_canvas(self.data.title, sans, self.styles.note.fontSize,
-                                 self.layout.title_page, self.margins)
+                                 self.layout.title_page, self.margins, draft=self.data.draft)
         story = self._get_story()
         with _binary_streams():
             document.build(story, canvasmaker=canvas)
@@ -137,6 +138,8 @@ class ReportRenderer:
             if section.rows:
                 story.append(summary_table(section, s, columns, self.width,
                                            len(self.data.certainty_scale), self.anchors))
+                if "certainty" in columns:
+                    story.extend(footnotes(section, s))
             else:
                 story.append(Paragraph(f"No {section.title.lower()} were recorded.", s.body))
         return story
@@ -189,9 +192,15 @@ def render_pdf(data: ReportData, layout: Layout | None = None) -> bytes:
     return ReportRenderer(data, layout or load_layout()).render()
 
 
-def write_report(review: ReviewFile, output: Path, layout_name: str = "default") -> int:
-    """Build the data, render and write the PDF atomically; returns its size in bytes."""
+def write_report(review: ReviewFile, output: Path, layout_name: str = "default", *,
+                 final: bool = False) -> int:
+    """Build the data, render and write the PDF atomically; returns its size in bytes.
+
+    `final` refuses (InvalidInput naming them) while anything is unsettled."""
     layout = load_layout(layout_name)  # an unknown layout fails before any work
-    pdf = render_pdf(build_report_data(review), layout)
+    data = build_report_data(review)
+    if final:
+        require_settled(data.unsettled)
+    pdf = render_pdf(data, layout)
     write_atomically(output, pdf)
     return len(pdf)

@@ -24,20 +24,26 @@ CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), SANS)
 # A document's or claim's stance towards a finding: fill, ink and a symbol that survives
 # printing in black and white.
 STANCE_FILL = {"supports": colors.HexColor("#9fcf98"), "qualifies": colors.HexColor("#f3cf7a"),
-               "contradicts": colors.HexColor("#e8918a")}
-STANCE_INK = {"supports": "#1e6b25", "qualifies": "#8a5300", "contradicts": "#a1251b"}
-STANCE_SYMBOL = {"supports": "+", "qualifies": "±", "contradicts": "–"}
+               "contradicts": colors.HexColor("#e8918a"),
+               "supports and contradicts": colors.HexColor("#c9a0dc")}
+STANCE_INK = {"supports": "#1e6b25", "qualifies": "#8a5300", "contradicts": "#a1251b",
+              "supports and contradicts": "#5b2a86"}
+STANCE_SYMBOL = {"supports": "+", "qualifies": "±", "contradicts": "–",
+                 "supports and contradicts": "+–"}
 NO_STANCE_FILL = colors.white
 
 CONSISTENCY_FILL = {"consistent": colors.HexColor("#dcefd8"), "mixed": colors.HexColor("#fcefcf"),
                     "contradictory": colors.HexColor("#f7d8d5"),
+                    "all contradict": colors.HexColor("#f3e0f0"),
                     "single source": colors.HexColor("#eceff2")}
 CONSISTENCY_TEXT = {"consistent": "Consistent", "mixed": "Mixed",
-                    "contradictory": "Contradictory", "single source": "Single source"}
+                    "contradictory": "Contradictory", "all contradict": "All contradict",
+                    "single source": "Single source"}
 CONSISTENCY_MEANING = {
-    "consistent": "every document takes the same position",
+    "consistent": "every document supports it",
     "mixed": "some documents only qualify it; none contradicts what another supports",
-    "contradictory": "at least one document supports and another contradicts it",
+    "contradictory": "one document supports and another contradicts it, or a document does both",
+    "all contradict": "every document contradicts it: the documents agree, against the finding",
     "single source": "the row rests on one document",
 }
 

@@ -88,6 +88,10 @@ class Cells:
         if row.flags:
             paras.append(self._para(self._run("Not settled: " + "; ".join(row.flags), ALERT,
                                               bold=True, small=True), small=True, space=1))
+        for item in row.unsettled:
+            paras.append(self._para(self._run("Unsettled: ", ALERT, bold=True, small=True),
+                                    self._run(one_line(item), ALERT, small=True),
+                                    small=True, space=1))
         return TextBlock(paras)
 
     def sources(self, row: SummaryRow, section: str) -> TextBlock:
@@ -117,12 +121,24 @@ class Cells:
         return TextBlock([self._para(run)])
 
     def certainty(self, row: SummaryRow, section: str):
+        """The judged level (dots, label and footnote mark), or why there is none; beneath
+        it what the claims' ratings propose."""
+        if row.certainty_level:
+            first = [self._run(row.certainty)]
+        else:
+            ink = ALERT if row.certainty_missing == "unsettled" else MUTED
+            first = [self._run(row.certainty_missing, ink, bold=ink is ALERT)]
+        if row.footnote:
+            first.append(self._run(f" {row.footnote}", ACCENT, bold=True, small=True))
+        paras = [self._para(*first)]
+        if row.proposal:
+            paras.append(self._para(self._run(row.proposal, MUTED, small=True), small=True,
+                                    space=1))
+        if row.proposal_hint:
+            paras.append(self._para(self._run(row.proposal_hint, ALERT, small=True),
+                                    small=True, space=1))
         if not row.certainty_level:
-            return TextBlock([self._para(self._run("not rated", MUTED))])
-        paras = [self._para(self._run(row.certainty))]
-        if row.certainty_range:
-            paras.append(self._para(self._run(f"ratings {row.certainty_range.lower()}", MUTED,
-                                              small=True), small=True))
+            return TextBlock(paras)
         return [CertaintyDots(row.certainty_level, self.scale, self.size * 0.78),
                 TextBlock(paras)]
 

@@ -4,6 +4,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from reviewtool.core.review.findings import STANCES
 from reviewtool.core.synthesis.report_model import Section
 from reviewtool.report.markup import escape
 from reviewtool.report.styles import (
@@ -23,8 +24,8 @@ from reviewtool.report.styles import (
 from reviewtool.report.summary_cells import Cells, CertaintyDots
 
 # Share of the table width per column; the statement takes what is left.
-WIDTHS = {"number": 0.055, "sources": 0.16, "consistency": 0.125, "evidence": 0.11,
-          "certainty": 0.12, "agreement": 0.125}
+WIDTHS = {"number": 0.055, "sources": 0.145, "consistency": 0.125, "evidence": 0.11,
+          "certainty": 0.14, "agreement": 0.125}
 WIDE_SOURCES, MANY_CLAIMS = 0.27, 12
 HEADERS = {"number": "No.", "statement": "Finding", "sources": "Sources (claims)",
            "consistency": "Consistency", "evidence": "Strongest evidence",
@@ -68,6 +69,13 @@ def summary_table(section: Section, styles: Styles, columns: tuple[str, ...], wi
                  hAlign="LEFT")
 
 
+def footnotes(section: Section, styles: Styles) -> list[Flowable]:
+    """The explanations of the judged certainties, under the table, as in a GRADE Summary of
+    Findings table."""
+    return [Paragraph(f"<super><b>{escape(mark)}</b></super> {escape(text)}", styles.caption)
+            for mark, text in section.footnotes]
+
+
 def column_widths(columns: tuple[str, ...], width: float, many: bool = False) -> list[float]:
     shares = {**WIDTHS, "sources": WIDE_SOURCES} if many else WIDTHS
     fixed = sum(shares.get(c, 0) for c in columns if c != "statement")
@@ -93,16 +101,19 @@ def legend(styles: Styles, scale: list[str], width: float,
     dots = Table(
         [[CertaintyDots(len(scale) - i, len(scale), styles.table_size * 0.78),
           Paragraph(escape(label), styles.cell)] for i, label in enumerate(scale)]
-        + [[Paragraph(_muted("not rated"), styles.cell),
-            Paragraph("no supporting claim was rated (recommendations, gaps in research)",
-                      styles.cell)]],
+        + [[Paragraph(_muted("not judged"), styles.cell),
+            Paragraph("nobody has judged the finding's certainty yet", styles.cell)],
+           [Paragraph(_muted("not rated"), styles.cell),
+            Paragraph("the reviewers judged that GRADE does not apply (a recommendation, a "
+                      "gap in research; see the footnote), or a single claim its reviewer "
+                      "did not rate", styles.cell)]],
         colWidths=[len(scale) * styles.table_size * 1.1 + 6, None],
         style=TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                           ("TOPPADDING", (0, 0), (-1, -1), 1),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     stances = ", ".join(f'<font color="{STANCE_INK[s]}"><b>{STANCE_SYMBOL[s]}</b></font> {s}'
-                        for s in STANCE_SYMBOL)
+                        for s in STANCES)  # a claim's; only documents can take both sides
     rows = [
         ("sources", "Sources", Paragraph(
             f"The claims the row rests on, by document: <b>D2: +3 ±5</b> are claims 3 and 5 "
@@ -112,7 +123,11 @@ def legend(styles: Styles, scale: list[str], width: float,
         ("evidence", "Strongest evidence", Paragraph(
             "The strongest support a supporting claim's document gives: cites a review or "
             "guideline, cites a study, expert opinion, anecdote, none.", styles.cell)),
-        ("certainty", "Certainty", dots),
+        ("certainty", "Certainty", [Paragraph(
+            "The certainty of the evidence for the finding as the reviewers judged it (GRADE), "
+            "with a footnote mark whose explanation is printed under the table. Beneath it, "
+            "in grey, the spread of the claims' own ratings and the lowest: a starting point, "
+            "not a verdict.", styles.cell), dots]),
         ("agreement", "Agreement", Paragraph(
             "Between reviewers, on the passages the row quotes: <b>extracted</b> counts "
             "(passage, reviewer) pairs found out of all expected; <b>category</b> and "

@@ -14,18 +14,28 @@ from reviewtool.report.tables import table_style
 def problems(data: Problems, styles: Styles, width: float,
              anchors: frozenset[str]) -> list[Flowable]:
     if data.empty:
-        return [Paragraph("None: there are no open conflicts, orphaned quotes or incomplete "
-                          "claims, so every row of the summary rests on settled claims.",
-                          styles.body)]
+        return [Paragraph("None: there are no open conflicts, unreconciled passages, orphaned "
+                          "quotes or incomplete claims, so every row of the summary rests on "
+                          "settled claims.", styles.body)]
     banner = Table([[Paragraph(
         "These items are not settled. Summary rows that rest on them are marked "
-        "<b>Not settled</b>; resolve conflicts with <i>reviewtool resolve</i>, place orphaned "
-        "quotes again and complete draft claims before relying on those rows.", styles.cell)]],
+        "<b>Not settled</b> or <b>Unsettled</b>; reconcile passages in the app's Reconcile "
+        "view, resolve conflicts with <i>reviewtool resolve</i>, place orphaned quotes again "
+        "and complete draft claims before relying on those rows.", styles.cell)]],
         colWidths=[width], style=TableStyle([CELL_FONT,
             ("BACKGROUND", (0, 0), (-1, -1), ALERT_FILL), ("LINEBEFORE", (0, 0), (0, -1), 3, ALERT),
             ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 6),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 7)]))
     story: list[Flowable] = [banner]
+    if data.passages:
+        story.extend(headed(Paragraph(f"Passages not reconciled ({len(data.passages)})",
+                                      styles.h3)))
+        rows = [[Paragraph(h, styles.header) for h in ("Where", "What is unsettled")]]
+        for p in data.passages:
+            rows.append([Paragraph(link_if(anchors, p.anchor, p.where, LINK), styles.cell),
+                         Paragraph(escape(p.summary), styles.cell)])
+        story.append(Table(rows, colWidths=[30 * mm, None], repeatRows=1, hAlign="LEFT",
+                           style=table_style()))
     if data.conflicts:
         story.extend(headed(Paragraph(f"Open conflicts ({len(data.conflicts)})", styles.h3)))
         rows = [[Paragraph(h, styles.header) for h in ("Record", "Field", "Values kept",

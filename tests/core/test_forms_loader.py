@@ -324,7 +324,7 @@ def test_missing_top_level_key_is_named(tmp_path, key):
 @pytest.mark.parametrize("line, message", [
     ('version = "1"', "version must be a whole number from 1 up, not '1'"),
     ("version = 0", "version must be a whole number from 1 up, not 0"),
-    ('applies_to = "quote"', "applies_to must be \"claim\" or \"document\", not 'quote'"),
+    ('applies_to = "quote"', "applies_to must be \"claim\", \"document\" or \"finding\", not 'quote'"),
     ('id = "my-form"', "id 'my-form' must start with a lowercase letter"),
     ('colour = "blue"', "unknown key 'colour'"),
 ])

@@ -41,8 +41,8 @@ def test_title_and_methods(data):
     m = data.methods
     assert (m.documents, m.claims, m.reviewer_claims, m.consensus_claims, m.findings,
             m.appraisals) == (3, 36, 36, 0, 7, 6)
-    assert {(f.id, f.version, f.records) for f in m.forms} == {("claim", 1, 36),
-                                                               ("appraisal", 1, 6)}
+    assert {(f.id, f.version, f.records) for f in m.forms} == {
+        ("claim", 1, 36), ("appraisal", 1, 6), ("finding", 1, 0)}
     assert m.merges == () and "overlap" in m.matching_rule
     assert {k for k, _ in m.rules} == {"consistency", "evidence", "certainty", "agreement"}
     assert data.certainty_scale == ("High", "Moderate", "Low", "Very low")
@@ -52,7 +52,9 @@ def test_sections_and_counts(data):
     counts = {s.key: len(s.rows) for s in data.sections}
     assert [s.title for s in data.sections] == ["Risks", "Benefits", "Open questions",
                                                 "Other claims"]
-    assert counts == {"risk": 4, "benefit": 2, "open_question": 1, "other": 3}
+    # the passage one reviewer filed as a risk and the other as "other" is one row, under
+    # the first reviewer's kind, until it is reconciled
+    assert counts == {"risk": 4, "benefit": 2, "open_question": 1, "other": 2}
     kinds = {s.key: [r.kind for r in s.rows] for s in data.sections}
     # findings first, then the claims grouped under no finding
     assert kinds["risk"] == ["finding", "finding", "finding", "claim"]
@@ -64,14 +66,17 @@ def test_insomnia_finding_is_contradictory(data):
     assert insomnia.number == "R1" and insomnia.consistency == "contradictory"
     assert dict(insomnia.documents) == {"D1": "qualifies", "D2": "supports", "D3": "contradicts"}
     assert insomnia.evidence == "Anecdote"
-    assert (insomnia.certainty, insomnia.certainty_level) == ("Low", 2)
-    assert insomnia.certainty_range == "Very low to Low"
+    # nobody judged it: no level, never the highest claim's rating; the claims' spread below
+    assert (insomnia.certainty, insomnia.certainty_level) == ("", 0)
+    assert insomnia.certainty_missing == "not judged" and insomnia.footnote == ""
+    assert insomnia.proposal == "claims rated Low ×3, Very low ×4; lowest Very low"
+    assert insomnia.proposal_hint.startswith("documents disagree")
     assert insomnia.agreement.status == "partial"
     assert (insomnia.agreement.extracted, insomnia.agreement.category,
             insomnia.agreement.certainty) == ((7, 8), (2, 3), (1, 3))
     stances = {c.ref: c.stance for c in insomnia.claims}
     assert stances["D3-1"] == "contradicts" and "qualifies" in stances.values()
-    assert insomnia.flags == ()
+    assert insomnia.flags == () and insomnia.unsettled  # its passages are not reconciled
 
 
 def test_other_columns(data):
@@ -85,7 +90,12 @@ def test_other_columns(data):
     assert single.agreement.extracted == (1, 2)  # the other reviewer did not extract it
     assert single.claims[0].stance is None
     mechanism = row(data, "Kratom's main alkaloid, mitragynine, acts on opioid receptors")
-    assert mechanism.category == "Mechanism" and mechanism.certainty_range == "Low to High"
+    assert mechanism.category == "Mechanism" and mechanism.certainty == ""
+    assert mechanism.proposal == "claims rated High ×1, Moderate ×2, Low ×1; lowest Low"
+    dependence = row(data, "Long-term kratom use can lead to dependence")
+    # D1 says kratom minimises the risk of dependence, and later that it may lead to it
+    assert dict(dependence.documents)["D1"] == "supports and contradicts"
+    assert dependence.consistency == "contradictory"
 
 
 def test_every_reference_reaches_the_appendix(data):
@@ -126,8 +136,15 @@ def test_agreement_table(data):
     assert by_field[("appraisal", "authorship")].kappa.note
 
 
+def test_unreconciled_passages_make_a_draft(data):
+    # two reviewers' claims, never reconciled: all 20 passages are unsettled
+    assert len(data.problems.passages) == 20 and not data.problems.empty
+    assert data.draft == "Draft — 20 unsettled items"
+    purity = next(p for p in data.problems.passages if "Risk (Amara Okafor)" in p.summary)
+    assert "Other (Jonas Lindqvist)" in purity.summary and purity.where.endswith("row R4")
+
+
 def test_report_data_is_frozen_plain_values(data):
-    assert data.problems.empty
     with pytest.raises(dataclasses.FrozenInstanceError):
         data.title = "changed"
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -7,7 +7,10 @@ from reviewtool.core.store.changes import Change
 from reviewtool.core.review.claims import Claim, create_claim, list_claims
 from reviewtool.core.review.findings import Finding
 from reviewtool.core.store.reviewfile import ReviewFile
-from reviewtool.core.synthesis.summary_rows import certainty_of, review_synthesis, strongest_evidence, synthesize
+from reviewtool.core.review.finding_judgements import Judgement
+from reviewtool.core.synthesis.certainty_proposal import INCONSISTENCY_HINT, propose
+from reviewtool.core.synthesis.summary_rows import review_synthesis, strongest_evidence, synthesize
+from reviewtool.core.team.unsettled import UnsettledItem
 
 from tests.builders import INSOMNIA, build_demo
 
@@ -32,13 +35,15 @@ def test_strongest_evidence_ranks_reviews_over_studies_over_opinion():
     assert strongest_evidence([None, "unknown"]) is None
 
 
-def test_certainty_is_the_highest_rating_with_the_range():
-    assert certainty_of(["low", "moderate", None], ORDER) == ("moderate", ("low", "moderate"))
-    assert certainty_of(["low", "low"], ORDER) == ("low", None)
-    assert certainty_of([None], ORDER) == (None, None)
+def test_the_proposal_shows_the_spread_and_the_lowest_never_the_highest():
+    proposal = propose(["low", "moderate", None, "low"], "consistent", ORDER)
+    assert proposal.spread == (("moderate", 1), ("low", 2))
+    assert (proposal.lowest, proposal.unrated, proposal.hint) == ("low", 1, "")
+    assert propose([None], "single source", ORDER).lowest is None
+    assert propose(["high"], "contradictory", ORDER).hint == INCONSISTENCY_HINT
 
 
-def test_consistency_evidence_and_certainty_from_supporting_claims():
+def test_consistency_evidence_and_certainty_proposal():
     claims = [
         claim("a", "d1", "Amara", 0, finding="f", stance="supports", certainty="low",
               evidence_cited="anecdote"),
@@ -50,26 +55,83 @@ def test_consistency_evidence_and_certainty_from_supporting_claims():
     (row,) = synthesize([finding("f")], claims, ORDER)
     assert row.consistency == "contradictory"
     assert dict(row.stances) == {"d1": "supports", "d2": "contradicts", "d3": "supports"}
-    # the contradicting claim's review and high rating are evidence against the finding
+    # the contradicting claim's review is evidence against the finding
     assert row.evidence == "expert_opinion"
-    assert (row.certainty, row.certainty_range) == ("low", ("very_low", "low"))
+    assert row.certainty is None  # nobody judged the finding
+    assert row.proposal.spread == (("high", 1), ("low", 1), ("very_low", 1))
+    assert row.proposal.lowest == "very_low" and row.proposal.hint == INCONSISTENCY_HINT
+    judged = {"f": Judgement("f", {"certainty": "low", "inconsistency": "serious"})}
+    (row,) = synthesize([finding("f")], claims, ORDER, judged=judged)
+    assert row.certainty == "low" and row.as_json()["judgement"]["domains"]["inconsistency"] == "serious"
+    conflicted = {"f": Judgement("f", {"certainty": "low"}, ("certainty",))}
+    assert synthesize([finding("f")], claims, ORDER, judged=conflicted)[0].certainty is None
 
 
-def test_a_document_with_mixed_stances_qualifies():
+def test_one_high_supporting_claim_does_not_make_a_contradicted_finding_high():
+    # seen: "Contradictory … High", the maximum of the claims' ratings
+    claims = [
+        claim("a", "d1", "Amara", 0, finding="f", stance="supports", certainty="high"),
+        claim("b", "d2", "Amara", 0, finding="f", stance="contradicts", certainty="very_low"),
+        claim("c", "d3", "Amara", 0, finding="f", stance="contradicts", certainty="very_low"),
+    ]
+    (row,) = synthesize([finding("f")], claims, ORDER)
+    assert row.consistency == "contradictory"
+    assert row.certainty is None and row.as_json()["certainty"] is None
+    assert row.proposal.lowest == "very_low"
+
+
+def test_a_finding_every_document_contradicts_is_not_consistent_and_has_no_support():
+    # seen: "Consistent", "Cites a review", High, all taken from contradicting claims
+    claims = [
+        claim("a", "d1", "Amara", 0, finding="f", stance="contradicts", certainty="high",
+              evidence_cited="cites_review"),
+        claim("b", "d2", "Amara", 0, finding="f", stance="contradicts", certainty="moderate",
+              evidence_cited="cites_study"),
+    ]
+    (row,) = synthesize([finding("f")], claims, ORDER)
+    assert row.consistency == "all contradict"
+    assert row.evidence is None and row.certainty is None
+
+
+def test_a_document_that_supports_and_contradicts_disagrees_with_itself():
     claims = [claim("a", "d1", "Amara", 0, finding="f", stance="supports"),
               claim("b", "d1", "Amara", 20, finding="f", stance="contradicts"),
+              claim("c", "d2", "Amara", 0, finding="f", stance="supports")]
+    (row,) = synthesize([finding("f")], claims, ORDER)
+    assert dict(row.stances) == {"d1": "supports and contradicts", "d2": "supports"}
+    assert row.consistency == "contradictory"
+    (alone,) = synthesize([finding("f")], claims[:2], ORDER)
+    assert alone.consistency == "contradictory"  # not "single source"
+
+
+def test_a_qualifying_document_makes_a_finding_mixed():
+    claims = [claim("a", "d1", "Amara", 0, finding="f", stance="supports"),
+              claim("b", "d1", "Amara", 20, finding="f", stance="qualifies"),
               claim("c", "d2", "Amara", 0, finding="f", stance="supports")]
     (row,) = synthesize([finding("f")], claims, ORDER)
     assert dict(row.stances) == {"d1": "qualifies", "d2": "supports"}
     assert row.consistency == "mixed"
 
 
-def test_only_contradicting_claims_still_give_evidence():
+def test_only_contradicting_claims_give_no_supporting_evidence():
     claims = [claim("a", "d1", "Amara", 0, finding="f", stance="contradicts",
                     evidence_cited="cites_study", certainty="moderate")]
     (row,) = synthesize([finding("f")], claims, ORDER)
-    assert (row.consistency, row.evidence, row.certainty) == ("single source", "cites_study",
-                                                              "moderate")
+    assert (row.consistency, row.evidence, row.certainty) == ("single source", None, None)
+    assert row.proposal.spread == (("moderate", 1),)
+
+
+def test_an_unreconciled_passage_is_one_row_with_no_rating_until_settled():
+    # seen: one reviewer Very low, the other High printed High; two kinds printed two rows
+    claims = [claim("a", "d1", "Amara", 0, category="risk", certainty="very_low"),
+              claim("b", "d1", "Jonas", 1, category="open_question", certainty="high")]
+    item = UnsettledItem("passage", "a,b", "claim", "a", "d1", "", "differs", "differs",
+                         (), ("a", "b"))
+    (row,) = synthesize([], claims, ORDER, unsettled=[item])
+    assert row.kind == "claim" and row.claim_ids == ("a", "b") and row.category == "risk"
+    assert row.certainty is None and row.unsettled == (item,)
+    assert row.proposal.spread == (("high", 1), ("very_low", 1))
+    assert len(synthesize([], claims, ORDER)) == 2  # without the passage: one row per claim
 
 
 def test_agreement_on_matched_passages():
@@ -124,10 +186,12 @@ def test_demo_findings(demo):
     with ReviewFile.open(demo, readonly=True) as review:
         rows = review_synthesis(review)
     findings = {r.statement: r for r in rows if r.kind == "finding"}
-    assert len(findings) == 7 and len(rows) == 10
+    # three stand-alone passages; the one reviewers filed as risk and as other is one row
+    assert len(findings) == 7 and len(rows) == 10 - 1
+    (purity,) = [r for r in rows if r.kind == "claim" and len(r.claims) == 2]
+    assert purity.unsettled and "Risk" in purity.unsettled[0].summary
     assert findings[INSOMNIA].consistency == "contradictory"
-    assert {r.consistency for r in findings.values()} >= {"consistent", "mixed",
-                                                          "contradictory"}
+    assert {r.consistency for r in findings.values()} == {"consistent", "contradictory"}
     as_json = findings[INSOMNIA].as_json()
     assert as_json["consistency"] == "contradictory" and len(as_json["claims"]) == 7
     assert sorted(as_json["documents"].values()) == ["contradicts", "qualifies", "supports"]

@@ -198,3 +198,22 @@ def test_works_while_the_main_window_holds_the_file_open(qtbot, merged):
         assert held.conn.execute("SELECT count(*) FROM claims WHERE consensus_of IS NOT NULL"
                                  ).fetchone()[0] == 0
         view.close()
+
+
+def test_the_view_counts_what_the_report_and_conflicts_call_unsettled(qtbot, view, merged):
+    from reviewtool.core.synthesis.report_data import build_report_data
+    from reviewtool.core.team.unsettled import unsettled_items
+
+    with ReviewFile.open(merged, readonly=True) as review:
+        items = unsettled_items(review)
+        draft = build_report_data(review).draft
+    assert items and draft == f"Draft — {len(items)} unsettled items"
+    passages = sum(i.kind == "passage" for i in items)
+    assert f"Unsettled: {len(items)} items ({passages} passages" in view.summary.text()
+    before = view.data
+    qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+    wait_reloaded(qtbot, view, before)
+    with ReviewFile.open(merged, readonly=True) as review:
+        left = len(unsettled_items(review))
+    assert left == len(items) - AGREED
+    assert f"Unsettled: {left} items" in view.summary.text()

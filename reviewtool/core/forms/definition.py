@@ -13,7 +13,7 @@ FIELD_TYPES = ("text", "long_text", "choice", "multi_choice", "ordinal", "boolea
 CHOICE_TYPES = frozenset({"choice", "multi_choice", "ordinal"})
 # Conditions compare against a fixed set of values, so only these types can be tested.
 CONDITION_TYPES = CHOICE_TYPES | {"boolean"}
-APPLIES_TO = ("claim", "document")
+APPLIES_TO = ("claim", "document", "finding")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -80,7 +80,7 @@ class Form:
     id: str
     version: int
     title: str
-    applies_to: str  # "claim" or "document"
+    applies_to: str  # "claim", "document" or "finding"
     description: str = ""
     fields: tuple[Field, ...]
     # Review files store the definition verbatim, so a file stays readable after the

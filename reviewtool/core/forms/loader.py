@@ -121,9 +121,9 @@ class _FormReader:
             self._report_top("title", "title must be non-empty text")
         applies_to = data.get("applies_to")
         if applies_to is None:
-            self._report_top(None, "missing 'applies_to' (\"claim\" or \"document\")")
+            self._report_top(None, "missing 'applies_to' (\"claim\", \"document\" or \"finding\")")
         elif applies_to not in APPLIES_TO:
-            self._report_top("applies_to", f"applies_to must be \"claim\" or \"document\", not {_show(applies_to)}")
+            self._report_top("applies_to", f"applies_to must be \"claim\", \"document\" or \"finding\", not {_show(applies_to)}")
         description = data.get("description", "")
         if not isinstance(description, str):
             self._report_top("description", "description must be text")

@@ -93,22 +93,41 @@ def get_finding(review: ReviewFile, finding_id: str) -> Finding:
     raise NotFound(f"No finding {finding_id} in this review; list them with 'reviewtool findings'.")
 
 
+SELF_CONTRADICTING = "supports and contradicts"  # one document takes both sides
+
+
 def document_stance(stances: set[str]) -> str:
-    """One document's position on a finding, from the stances of its claims."""
+    """One document's position on a finding, from the stances of its claims.
+
+    A document with claims that support the finding and claims that contradict it disagrees
+    with itself: that is a contradiction, not a qualification.
+    """
+    if {"supports", "contradicts"} <= stances:
+        return SELF_CONTRADICTING
     if stances == {"supports"}:
         return "supports"
     if stances == {"contradicts"}:
         return "contradicts"
-    return "qualifies"  # mixed within one document, or explicitly qualified
+    return "qualifies"  # explicitly qualified, alone or beside one other stance
 
 
 def consistency(by_document: dict[str, str]) -> str:
-    """consistent / mixed / contradictory across documents (single source if only one)."""
+    """How the documents' positions on a finding agree (see docs/methods-certainty.md):
+
+    - contradictory: one document supports it and another contradicts it, or a document
+      does both;
+    - single source: it rests on one document (that does not contradict itself);
+    - consistent: every document supports it;
+    - all contradict: every document contradicts it (the documents agree, against it);
+    - mixed: otherwise (some only qualify it).
+    """
     positions = set(by_document.values())
+    if SELF_CONTRADICTING in positions or {"supports", "contradicts"} <= positions:
+        return "contradictory"
     if len(by_document) < 2:
         return "single source"
-    if "supports" in positions and "contradicts" in positions:
-        return "contradictory"
-    if positions == {"supports"} or positions == {"contradicts"}:
+    if positions == {"supports"}:
         return "consistent"
+    if positions == {"contradicts"}:
+        return "all contradict"
     return "mixed"

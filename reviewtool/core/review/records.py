@@ -1,23 +1,30 @@
-"""Editing and deleting form-backed records (claims, appraisals) by id, validated by their form."""
+"""Editing and deleting form-backed records (claims, appraisals, findings' judgements) by id,
+validated by their form.
+
+A finding's own fields (statement, category, notes) are not form fields; its judgement of
+certainty is (forms/finding.toml). A finding records the form version on its first judgement;
+a file made before the finding form existed receives the shipped form then.
+"""
 
 import json
 from typing import Any
 
 from reviewtool.core.store.changes import Change
 from reviewtool.core.errors import InvalidInput, NotFound, ReviewError
-from reviewtool.core.forms import Form, clean_answers, validate_answers
-from reviewtool.core.forms.in_review import form_in_force
+from reviewtool.core.forms import Form, clean_answers, shipped_forms, validate_answers
+from reviewtool.core.forms.in_review import form_in_force, store_form
 from reviewtool.core.store.reviewfile import ReviewFile
 
-FORM_ENTITIES = ("claim", "appraisal")
+FORM_ENTITIES = ("claim", "appraisal", "finding")
+FINDING_FORM = "finding"
 
 
 def record_entity(review: ReviewFile, record_id: str) -> str:
     row = review.conn.execute("SELECT entity, deleted FROM records WHERE record_id = ?",
                               (record_id,)).fetchone()
     if row is None or row[1]:
-        raise NotFound(f"No claim or appraisal {record_id} in this review; "
-                       "list them with 'reviewtool claims'.")
+        raise NotFound(f"No claim, appraisal or finding {record_id} in this review; "
+                       "list them with 'reviewtool claims' or 'reviewtool findings'.")
     return row[0]
 
 
@@ -26,10 +33,20 @@ def record_form(review: ReviewFile, record_id: str) -> Form:
         "SELECT value FROM heads WHERE record_id = ? AND field = '_form' AND shown",
         (record_id,)).fetchone()
     if row is None:
-        raise NotFound(f"The record {record_id} has no form; only claims and appraisals "
-                       "can be edited this way.")
+        if record_entity(review, record_id) == "finding":
+            return finding_form(review)
+        raise NotFound(f"The record {record_id} has no form; only claims, appraisals and "
+                       "findings can be edited this way.")
     form = json.loads(row[0])
     return form_in_force(review, form["id"], form["version"])
+
+
+def finding_form(review: ReviewFile) -> Form:
+    """The finding form in force: the newest in the file, else the shipped one (a file made
+    before findings were judged; it is stored there with the first judgement)."""
+    if review.conn.execute("SELECT 1 FROM forms WHERE form_id = ?", (FINDING_FORM,)).fetchone():
+        return form_in_force(review, FINDING_FORM)
+    return shipped_forms()[FINDING_FORM]
 
 
 def current_answers(review: ReviewFile, record_id: str) -> dict[str, Any]:
@@ -69,16 +86,23 @@ def update_answers(review: ReviewFile, record_id: str, changes: dict[str, Any], 
     """
     entity = record_entity(review, record_id)
     if entity not in FORM_ENTITIES:
-        raise ReviewError(f"{record_id} is a {entity}; only claims and appraisals have fields to set.")
+        raise ReviewError(f"{record_id} is a {entity}; only claims, appraisals and findings "
+                          "have fields to set.")
     form = record_form(review, record_id)
-    before = current_answers(review, record_id)
+    # Only form fields: a finding's statement and category are edited as the finding's own.
+    before = {k: v for k, v in current_answers(review, record_id).items() if k in form.field_ids}
     after = checked_answers(form, {**before, **changes}, entity, partial=partial)
     values = {field: after.get(field) for field in set(before) | set(after)
               if before.get(field) != after.get(field)}
     if entity == "claim":
         values["_complete"] = not missing_required(form, after)
+    if entity == "finding" and values:
+        store_form(review, form)  # already there, except in files older than the form
     with Change(review, reviewer) as change:
-        return change.set(entity, record_id, values)
+        changed = change.set(entity, record_id, values)
+        if entity == "finding" and changed:
+            change.set(entity, record_id, {"_form": {"id": form.id, "version": form.version}})
+        return changed
 
 
 def delete_record(review: ReviewFile, record_id: str, *, reviewer: str | None = None) -> str:

@@ -16,7 +16,11 @@ from reviewtool.core.review.claims import Claim, list_claims, settled
 from reviewtool.core.team.conflicts import list_conflicts
 from reviewtool.core.team.pairings import pairing_corrections
 from reviewtool.core.review.documents import Document, list_documents
+from reviewtool.core.review.finding_judgements import judgements
 from reviewtool.core.review.findings import list_findings
+from reviewtool.core.review.records import finding_form
+from reviewtool.core.synthesis.certainty_proposal import describe
+from reviewtool.core.team.unsettled import UnsettledItem, unsettled_items
 from reviewtool.core.forms import Form
 from reviewtool.core.forms.in_review import form_in_force, forms_in_file
 from reviewtool.core.synthesis.report_model import (
@@ -25,6 +29,7 @@ from reviewtool.core.synthesis.report_model import (
     FormInfo,
     MapRow,
     Methods,
+    PassageItem,
     ReportData,
     RowAgreementView,
     Section,
@@ -50,17 +55,25 @@ SECTION_TITLES = {key: title for key, title, _ in SECTIONS}
 RULES = {
     "consistency": (
         "Each document's position on a finding comes from the stances of its claims: "
-        "supports or contradicts when all its claims do, qualifies otherwise. Across "
-        "documents a finding is consistent when all take the same position, contradictory "
-        "when one supports and another contradicts it, mixed otherwise, and single source "
-        "when it rests on one document."),
+        "supports or contradicts when all its claims do, supports and contradicts when it "
+        "has claims of both (it disagrees with itself), qualifies otherwise. A finding is "
+        "contradictory when one document supports it and another contradicts it or a "
+        "document does both, consistent when every document supports it, all contradict "
+        "when every document contradicts it, mixed otherwise, and single source when it "
+        "rests on one document."),
     "evidence": (
         "The strongest support any supporting or qualifying claim says its document gives, "
-        "ranked: cites a review or guideline > cites a study > expert opinion > anecdote > none."),
+        "ranked: cites a review or guideline > cites a study > expert opinion > anecdote > "
+        "none. Evidence cited by contradicting claims is evidence against the finding and "
+        "never counts here."),
     "certainty": (
-        "GRADE certainty of the evidence: the highest level a reviewer rated on a supporting "
-        "or qualifying claim; when ratings differ, the range is shown beneath. Claims that "
-        "are recommendations or statements that research is missing are not rated."),
+        "GRADE certainty of the evidence for the finding as a whole, as the reviewers judged "
+        "it on the finding form (rated down for risk of bias, inconsistency, indirectness, "
+        "imprecision or publication bias; up for a large effect, a dose-response gradient or "
+        "opposing confounding); the footnote under the table gives their explanation. "
+        "'not judged' until someone judges it. Beneath it, the spread of the claims' own "
+        "ratings and the lowest, as a starting point only. A single claim shows its own "
+        "rating."),
     "agreement": (
         "Claims by different reviewers are matched by their quotes, as for the agreement "
         "statistics. Extracted: passages found, of all (passage, reviewer) pairs for the "
@@ -82,18 +95,22 @@ def build_report_data(review: ReviewFile, *, today: dt.date | None = None,
     claims = list_claims(review)
     final = settled(claims)
     findings = list_findings(review)
+    unsettled = unsettled_items(review)
+    judged = judgements(review)
     rows = synthesize(findings, claims, claim_form.field("certainty").choice_values,
-                      pairing_corrections(review))
+                      pairing_corrections(review), judged=judged, unsettled=unsettled)
     documents, claim_refs = number_documents(list_documents(review), final)
     by_id = {d.id: d for d in documents}
-    sections, numbers = _sections(rows, by_id, claim_refs, claim_form)
+    sections, numbers = _sections(rows, by_id, claim_refs, claim_form, finding_form(review),
+                                  unsettled)
     appraisals = list_appraisals(review)
     agreement = agreement or review_agreement(review)
     methods = Methods(
         question=fields.get("question") or "", reviewers=reviewers,
         forms=tuple(FormInfo(form_id, version, title, sum(
             1 for r in (claims if form_id == "claim" else appraisals)
-            if (r.form_id, r.form_version) == (form_id, version)))
+            if (r.form_id, r.form_version) == (form_id, version)) if form_id != "finding"
+            else sum(bool(j.answers) for j in judged.values()))
             for form_id, version, title in forms_in_file(review)),
         documents=len(documents), claims=len(final),
         reviewer_claims=sum(not c.consensus_of for c in claims),
@@ -107,9 +124,11 @@ def build_report_data(review: ReviewFile, *, today: dt.date | None = None,
         methods=methods, documents=tuple(documents), sections=sections,
         evidence_map=_evidence_map(sections, documents),
         agreement=agreement_table(agreement),
-        problems=problems_of(list_conflicts(review), final, claim_refs, by_id, numbers, forms),
+        problems=problems_of(list_conflicts(review), final, claim_refs, by_id, numbers, forms,
+                             _passages(unsettled, rows, by_id, numbers)),
         appendix=appendix(documents, final, claim_refs, appraisals, forms,
-                          {f.id: f"{numbers[f.id]} {f.statement}" for f in findings}))
+                          {f.id: f"{numbers[f.id]} {f.statement}" for f in findings}),
+        unsettled=tuple(item.summary for item in unsettled))
 
 
 STATISTICS = (
@@ -152,22 +171,34 @@ def number_documents(documents: list[Document], final: list[Claim]):
 
 
 def _sections(rows: list[SynthesisRow], documents: dict[str, DocumentRef],
-              claim_refs: dict[str, str], form: Form):
+              claim_refs: dict[str, str], form: Form, judged_form: Form,
+              unsettled: list[UnsettledItem]):
     keys = [key for key, _, _ in SECTIONS]
     grouped: dict[str, list[SynthesisRow]] = {key: [] for key in keys}
     for row in rows:
         grouped[row.category if row.category in keys else "other"].append(row)
     category, evidence = form.field("category"), form.field("evidence_cited")
     certainty = form.field("certainty")
-    levels = certainty.choice_values
+    conflicts_of: dict[str, list[str]] = {}
+    for item in unsettled:
+        if item.kind == "conflict" and item.entity == "finding":
+            conflicts_of.setdefault(item.record_id, []).append(item.summary)
     sections, numbers = [], {}
     for key, title, prefix in SECTIONS:
         ordered = sorted(grouped[key], key=lambda r: (r.kind != "finding", -len(r.stances),
                                                       r.statement.casefold(), r.id))
-        built = []
+        built, footnotes = [], []
         for index, row in enumerate(ordered, start=1):
             numbers[row.id] = f"{prefix}{index}"
             agreement = row.agreement
+            scale = judged_form.field("certainty") if row.kind == "finding" else certainty
+            levels = scale.choice_values
+            mark = ""
+            if row.kind == "finding" and row.judgement and row.judgement.explanation:
+                mark = _mark(len(footnotes))
+                footnotes.append((mark, row.judgement.explanation))
+            not_settled = tuple(item.summary for item in row.unsettled) + tuple(
+                conflicts_of.get(row.id, ()))
             built.append(SummaryRow(
                 number=f"{prefix}{index}", kind=row.kind, id=row.id, anchor=f"row-{row.id}",
                 statement=row.statement,
@@ -178,19 +209,57 @@ def _sections(rows: list[SynthesisRow], documents: dict[str, DocumentRef],
                                        key=lambda d: ref_key(d[0]))),
                 consistency=row.consistency,
                 evidence=evidence.choice_label(row.evidence) if row.evidence else "",
-                certainty=certainty.choice_label(row.certainty) if row.certainty else "",
+                certainty=scale.choice_label(row.certainty) if row.certainty else "",
                 certainty_level=(len(levels) - levels.index(row.certainty)) if row.certainty else 0,
-                certainty_range=(f"{certainty.choice_label(row.certainty_range[0])} to "
-                                 f"{certainty.choice_label(row.certainty_range[1])}"
-                                 if row.certainty_range else ""),
+                certainty_missing=_missing(row, not_settled),
+                footnote=mark,
+                proposal=(describe(row.proposal, certainty.choice_label)
+                          if row.kind == "finding" or row.unsettled else ""),
+                proposal_hint=row.proposal.hint if row.kind == "finding" else "",
                 agreement=RowAgreementView(
                     agreement.status, agreement.reviewers,
                     (agreement.found, agreement.expected),
                     (agreement.category_agreed, agreement.compared),
                     (agreement.certainty_agreed, agreement.certainty_compared)),
-                flags=flags_of(row.claims), consensus=row.adjudicated))
-        sections.append(Section(key, title, tuple(built)))
+                flags=flags_of(row.claims), consensus=row.adjudicated, unsettled=not_settled))
+        sections.append(Section(key, title, tuple(built), tuple(footnotes)))
     return tuple(sections), numbers
+
+
+def _mark(index: int) -> str:
+    """Footnote marks as in a GRADE Summary of Findings table: a, b, … z, aa, ab, …"""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else _mark(index // 26 - 1) + letters[index % 26]
+
+
+def _missing(row: SynthesisRow, not_settled: tuple[str, ...]) -> str:
+    if row.certainty:
+        return ""
+    if row.kind == "finding":
+        if row.judgement is not None and "certainty" in row.judgement.conflicted:
+            return "unsettled"
+        # explained without a level: the reviewers judged that GRADE does not apply
+        return "not rated" if row.judgement and row.judgement.explanation else "not judged"
+    return "unsettled" if not_settled and row.proposal.rated else "not rated"
+
+
+def _passages(unsettled: list[UnsettledItem], rows: list[SynthesisRow],
+              documents: dict[str, DocumentRef], numbers: dict[str, str]) -> tuple:
+    """Unsettled passages for the Unresolved items, each with the summary rows it is in."""
+    rows_of: dict[str, list[str]] = {}
+    for row in rows:
+        for item in row.unsettled:
+            rows_of.setdefault(item.id, []).append(row.id)
+    passages = []
+    for item in unsettled:
+        if item.kind != "passage":
+            continue
+        doc = documents.get(item.document_id or "")
+        in_rows = rows_of.get(item.id, [])
+        where = ", ".join([doc.ref if doc else "?"] + [f"row {numbers[r]}" for r in in_rows])
+        passages.append(PassageItem(where, f"row-{in_rows[0]}" if in_rows else "",
+                                    item.summary))
+    return tuple(passages)
 
 
 def _evidence_map(sections: tuple[Section, ...], documents: list[DocumentRef]) -> EvidenceMap:

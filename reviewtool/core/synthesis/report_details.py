@@ -7,6 +7,7 @@ from reviewtool.core.team.agreement.review import ReviewAgreement
 from reviewtool.core.review.appraisals import Appraisal
 from reviewtool.core.review.claims import Claim
 from reviewtool.core.team.conflicts import Conflict
+from reviewtool.core.errors import ReviewError
 from reviewtool.core.forms import Form, format_value
 from reviewtool.core.review.records import missing_required
 from reviewtool.core.synthesis.report_model import (
@@ -107,13 +108,14 @@ def _stat(e) -> Stat:
 
 
 def problems_of(conflicts: list[Conflict], final: list[Claim], claim_refs: dict[str, str],
-                documents: dict[str, DocumentRef], numbers: dict[str, str], forms) -> Problems:
+                documents: dict[str, DocumentRef], numbers: dict[str, str], forms,
+                passages: tuple = ()) -> Problems:
     items = []
     for conflict in conflicts:
         record, anchor = _record_label(conflict, claim_refs, documents, numbers)
         field = _field(conflict, forms)
-        label = field.label if field and conflict.entity != "finding" else INTERNAL_FIELDS.get(
-            conflict.field, conflict.field)
+        label = field.label if field and (conflict.entity, conflict.field) != (
+            "finding", "category") else INTERNAL_FIELDS.get(conflict.field, conflict.field)
         items.append(ConflictItem(
             record, anchor, label,
             _text(field, conflict.shown),
@@ -128,7 +130,7 @@ def problems_of(conflicts: list[Conflict], final: list[Claim], claim_refs: dict[
             missing = [form.field(f).label for f in missing_required(form, claim.answers)]
             incomplete.append(ClaimProblem(ref, claim.statement, claim.reviewer,
                                            "missing: " + ", ".join(missing) if missing else ""))
-    return Problems(tuple(items), tuple(orphaned), tuple(incomplete))
+    return Problems(tuple(items), tuple(orphaned), tuple(incomplete), passages)
 
 
 def _record_label(conflict: Conflict, claim_refs, documents, numbers) -> tuple[str, str]:
@@ -152,11 +154,11 @@ def _field(conflict: Conflict, forms):
     form_id, field_id = conflict.entity, conflict.field
     if (form_id, field_id) == ("finding", "category"):
         form_id = "claim"  # a finding is filed under the claim form's categories
-    if form_id not in ("claim", "appraisal") or field_id.startswith("_"):
+    if form_id not in ("claim", "appraisal", "finding") or field_id.startswith("_"):
         return None
     try:
         return forms.get(form_id, None).field(field_id)
-    except KeyError:
+    except (KeyError, ReviewError):  # a field or form the file does not hold
         return None
 
 

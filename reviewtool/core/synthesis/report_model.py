@@ -48,13 +48,17 @@ class SummaryRow:
     claims: tuple[ClaimRef, ...]
     documents: tuple[tuple[str, str], ...]  # (document ref, stance)
     consistency: str
-    evidence: str  # label, "" if not recorded
-    certainty: str  # label, "" if no claim is rated
-    certainty_level: int  # 4 = the form's highest level ... 1 = its lowest; 0 = not rated
-    certainty_range: str  # "Very low to Low" when ratings differ, else ""
+    evidence: str  # label, "" if no supporting claim records it
+    certainty: str  # the judged level's label (a lone claim: its rating); "" if none
+    certainty_level: int  # 4 = the form's highest level ... 1 = its lowest; 0 = none
+    certainty_missing: str  # why there is none: "not judged", "not rated", "unsettled"
+    footnote: str  # the mark of the judgement's explanation under the table ("a"), or ""
+    proposal: str  # "claims rated Low ×2, Very low ×1; lowest Very low", "" for a lone claim
+    proposal_hint: str  # "documents disagree: consider rating down for inconsistency" or ""
     agreement: RowAgreementView
     flags: tuple[str, ...]  # what is not settled: open conflicts, incomplete or orphaned claims
     consensus: int  # consensus claims among its claims
+    unsettled: tuple[str, ...] = ()  # its passages and judgement not settled, with each value
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Section:
     key: str
     title: str
     rows: tuple[SummaryRow, ...]
+    footnotes: tuple[tuple[str, str], ...] = ()  # (mark, explanation of a judged certainty)
 
 
 @dataclass(frozen=True)
@@ -181,14 +186,24 @@ class ClaimProblem:
 
 
 @dataclass(frozen=True)
+class PassageItem:
+    """A passage reviewers extracted that no consensus reconciles yet."""
+
+    where: str  # "D1, row R3"
+    anchor: str  # its summary row, "" if none
+    summary: str  # what is unsettled, with each reviewer's value
+
+
+@dataclass(frozen=True)
 class Problems:
     conflicts: tuple[ConflictItem, ...]
     orphaned: tuple[ClaimProblem, ...]
     incomplete: tuple[ClaimProblem, ...]
+    passages: tuple[PassageItem, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.conflicts or self.orphaned or self.incomplete)
+        return not (self.conflicts or self.orphaned or self.incomplete or self.passages)
 
 
 @dataclass(frozen=True)
@@ -235,6 +250,15 @@ class ReportData:
     agreement: AgreementTable
     problems: Problems
     appendix: tuple[AppendixDocument, ...]
+    unsettled: tuple[str, ...] = ()  # every unsettled item (team.unsettled), in words
+
+    @property
+    def draft(self) -> str:
+        """The mark every page carries until nothing is unsettled; "" for a final report."""
+        if not self.unsettled:
+            return ""
+        n = len(self.unsettled)
+        return f"Draft — {n} unsettled item{'' if n == 1 else 's'}"
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)

@@ -6,10 +6,14 @@ reconciled). For each row:
 - consistency: each document's stance on it (`findings.document_stance` of its claims'
   stances), combined across documents by `findings.consistency`;
 - strongest evidence cited: the highest-ranked `evidence_cited` (EVIDENCE_RANK) among the
-  claims that support or qualify it; only if none does, among all its claims;
-- certainty: the highest GRADE level rated on those same claims (each rating already
-  reflects the best evidence the reviewer knows of), with the lowest and highest rating
-  kept so that a reader sees when ratings differed; unrated claims are left out;
+  claims that support or qualify it; a contradicting claim's evidence is never support, so a
+  row no claim supports has none;
+- certainty: people judge it. A finding's certainty is the team's judgement on the finding
+  form (review.finding_judgements), None until judged; a stand-alone claim's is its own
+  rating. Beside it, what the tool proposes from the claims (certainty_proposal): the spread
+  of their ratings and the lowest, never the highest;
+- unsettled: reviewers' claims on one passage that no consensus reconciles yet
+  (team.unsettled) are one row, not one row per reviewer, and carry what is unsettled;
 - agreement: measured on the passages its claims quote, matched across reviewers as for
   the agreement statistics (agreement.matching): how many of the reviewers who worked on
   each document extracted the passage, and on how many passages extracted by two or more
@@ -22,10 +26,13 @@ from dataclasses import dataclass
 
 from reviewtool.core.team.agreement.matching import ClaimUnit, units_by_document
 from reviewtool.core.team.pairings import NO_CORRECTIONS, PairingCorrections, pairing_corrections
+from reviewtool.core.team.unsettled import UnsettledItem, unsettled_items
 from reviewtool.core.review.claims import Claim, list_claims, settled
+from reviewtool.core.review.finding_judgements import Judgement, judgements
 from reviewtool.core.review.findings import Finding, consistency, document_stance, list_findings
 from reviewtool.core.forms.in_review import form_in_force
 from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.synthesis.certainty_proposal import CertaintyProposal, propose
 
 # Strongest first: what a document offers in support of a claim (forms/claim.toml).
 EVIDENCE_RANK = ("cites_review", "cites_study", "expert_opinion", "anecdote", "none")
@@ -74,10 +81,12 @@ class SynthesisRow:
     claims: tuple[Claim, ...]  # its final claims, by document and position
     stances: tuple[tuple[str, str], ...]  # (document id, that document's stance), by document
     consistency: str
-    evidence: str | None  # an EVIDENCE_RANK value, None if no claim records it
-    certainty: str | None  # the highest certainty rated, None if no claim is rated
-    certainty_range: tuple[str, str] | None  # (lowest, highest) when ratings differ
+    evidence: str | None  # an EVIDENCE_RANK value, None if no supporting claim records it
+    certainty: str | None  # judged: the finding form's rating, or a lone claim's own rating
+    proposal: CertaintyProposal  # what the claims' ratings suggest (never a decision)
     agreement: RowAgreement
+    judgement: Judgement | None = None  # a finding's judgement on the finding form
+    unsettled: tuple[UnsettledItem, ...] = ()  # passages of its claims not yet reconciled
 
     @property
     def claim_ids(self) -> tuple[str, ...]:
@@ -108,7 +117,9 @@ class SynthesisRow:
                 "category": self.category, "consistency": self.consistency,
                 "documents": dict(self.stances), "strongest_evidence": self.evidence,
                 "certainty": self.certainty,
-                "certainty_range": list(self.certainty_range) if self.certainty_range else None,
+                "judgement": self.judgement.as_json() if self.judgement else None,
+                "claims_spread": self.proposal.as_json(),
+                "unsettled": [item.as_json() for item in self.unsettled],
                 "agreement": self.agreement.as_json(),
                 "claims": [{"id": c.id, "document_id": c.document_id, "reviewer": c.reviewer,
                             "stance": c.finding_stance, "statement": c.statement}
@@ -121,63 +132,76 @@ def review_synthesis(review: ReviewFile) -> list[SynthesisRow]:
     """Every finding and stand-alone final claim of a review, as summary rows."""
     certainty = form_in_force(review, "claim").field("certainty")
     return synthesize(list_findings(review), list_claims(review), certainty.choice_values,
-                      pairing_corrections(review))
+                      pairing_corrections(review), judged=judgements(review),
+                      unsettled=unsettled_items(review))
 
 
 def synthesize(findings: Iterable[Finding], claims: list[Claim],
                certainty_order: tuple[str, ...],
-               corrections: PairingCorrections = NO_CORRECTIONS) -> list[SynthesisRow]:
+               corrections: PairingCorrections = NO_CORRECTIONS, *,
+               judged: dict[str, Judgement] | None = None,
+               unsettled: Iterable[UnsettledItem] = ()) -> list[SynthesisRow]:
     """Rows from all claims of a review (reviewers' and consensus claims alike).
 
-    `certainty_order` lists the certainty values from highest to lowest, as the form does.
+    `certainty_order` lists the certainty values from highest to lowest, as the form does;
+    `judged` holds the findings' judgements; `unsettled` the review's unsettled items, whose
+    passages make one row each.
     """
+    judged = judged or {}
+    passage_of = {cid: item for item in unsettled if item.kind == "passage"
+                  for cid in item.claim_ids}
     final = settled(claims)
     units = Units(claims, corrections)
     by_finding: dict[str, list[Claim]] = {}
+    alone: dict[str, list[Claim]] = {}  # row id -> its claims: one claim, or one passage's
     rows = []
     for claim in final:
         if claim.finding_id:
             by_finding.setdefault(claim.finding_id, []).append(claim)
         else:
-            rows.append(_row("claim", claim.id, claim.statement, claim.category, [claim],
-                             certainty_order, units))
+            item = passage_of.get(claim.id)
+            alone.setdefault(item.claim_ids[0] if item else claim.id, []).append(claim)
+    for row_id, grouped in alone.items():
+        first = min(grouped, key=lambda c: (c.created, c.id))
+        rows.append(_row("claim", first.id, first.statement, first.category, grouped,
+                         certainty_order, units, None, passage_of))
     for finding in findings:
         grouped = by_finding.get(finding.id, [])
         category = finding.category or _most_common(c.category for c in grouped)
         rows.append(_row("finding", finding.id, finding.statement, category, grouped,
-                         certainty_order, units))
+                         certainty_order, units, judged.get(finding.id), passage_of))
     return rows
 
 
 def _row(kind: str, row_id: str, statement: str, category: str | None, claims: list[Claim],
-         certainty_order: tuple[str, ...], units: "Units") -> SynthesisRow:
+         certainty_order: tuple[str, ...], units: "Units", judgement: Judgement | None,
+         passage_of: dict[str, UnsettledItem]) -> SynthesisRow:
     claims = sorted(claims, key=lambda c: (c.document_id, c.anchor.orphaned, c.anchor.start,
                                            c.created))
     by_document: dict[str, set[str]] = {}
     for claim in claims:
         by_document.setdefault(claim.document_id, set()).add(claim.finding_stance or "supports")
     stances = {doc: document_stance(found) for doc, found in by_document.items()}
-    backing = [c for c in claims if (c.finding_stance or "supports") in FOR_FINDING] or claims
+    backing = [c for c in claims if (c.finding_stance or "supports") in FOR_FINDING]
+    ratings = [c.answers.get("certainty") for c in claims]
+    found = consistency(stances)
+    if kind == "finding":
+        certainty = (judgement.certainty if judgement and "certainty" not in judgement.conflicted
+                     else None)
+    else:  # a lone claim's own rating; reviewers' differing ratings are no rating yet
+        certainty = ratings[0] if len(set(ratings)) == 1 else None
+    unsettled = tuple({item.id: item for c in claims
+                       if (item := passage_of.get(c.id))}.values())
     return SynthesisRow(kind, row_id, statement, category, tuple(claims),
-                        tuple(sorted(stances.items())), consistency(stances),
+                        tuple(sorted(stances.items())), found,
                         strongest_evidence(c.answers.get("evidence_cited") for c in backing),
-                        *certainty_of([c.answers.get("certainty") for c in backing],
-                                      certainty_order),
-                        units.agreement(claims))
+                        certainty, propose(ratings, found, certainty_order),
+                        units.agreement(claims), judgement, unsettled)
 
 
 def strongest_evidence(values: Iterable[str | None]) -> str | None:
     ranked = [v for v in values if v in EVIDENCE_RANK]
     return min(ranked, key=EVIDENCE_RANK.index) if ranked else None
-
-
-def certainty_of(values: list[str | None],
-                 order: tuple[str, ...]) -> tuple[str | None, tuple[str, str] | None]:
-    """The highest rating and, when ratings differ, (lowest, highest)."""
-    rated = sorted({v for v in values if v in order}, key=order.index)
-    if not rated:
-        return None, None
-    return rated[0], ((rated[-1], rated[0]) if len(rated) > 1 else None)
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:

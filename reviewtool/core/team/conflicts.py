@@ -14,7 +14,7 @@ from reviewtool.core.store import ids
 from reviewtool.core.store.changes import Change
 from reviewtool.core.errors import InvalidInput, NotFound
 from reviewtool.core.forms import parse_value
-from reviewtool.core.review.records import record_form
+from reviewtool.core.review.records import FORM_ENTITIES, record_form
 from reviewtool.core.store.reviewfile import ReviewFile
 
 
@@ -86,8 +86,10 @@ def get_conflict(review: ReviewFile, wanted: str) -> Conflict:
 
 def parse_resolution(review: ReviewFile, conflict: Conflict, raw: str) -> Any:
     """A value typed by the adjudicator: a form value for form fields, else JSON or text."""
-    if conflict.entity in ("claim", "appraisal") and not conflict.field.startswith("_"):
+    form = None
+    if conflict.entity in FORM_ENTITIES and not conflict.field.startswith("_"):
         form = record_form(review, conflict.record_id)
+    if form is not None and conflict.field in form.field_ids:  # not a finding's statement
         try:
             return parse_value(form.field(conflict.field), raw) if raw.strip() else None
         except ValueError as error:

@@ -295,11 +295,22 @@ def _write(review: ReviewFile, change: Change, document_id: str, anchor, answers
            form: Form, claim_ids: list[str], rationale: str, *, rejected: bool = False) -> str:
     claim_id = create_claim(review, change, document_id, anchor, answers, form,
                             partial=rejected, consensus_of=claim_ids)
-    extra: dict[str, Any] = {"_rationale": rationale}
+    extra: dict[str, Any] = {"_rationale": rationale, **_shared_finding(review, claim_ids)}
     if rejected:
         extra |= {"_rejected": True, "_complete": True}  # a decision, not a draft to finish
     change.set("claim", claim_id, extra)
     return claim_id
+
+
+def _shared_finding(review: ReviewFile, claim_ids: list[str]) -> dict[str, Any]:
+    """The finding and stance the reconciled claims share, for the consensus to keep its
+    place in the synthesis; nothing when they differ (the adjudicator then groups it)."""
+    claims = [get_claim(review, claim_id) for claim_id in claim_ids]
+    links = {(c.finding_id, c.finding_stance) for c in claims if c.finding_id}
+    if len(links) != 1:
+        return {}
+    ((finding_id, stance),) = links
+    return {"_finding": finding_id, "_finding_stance": stance}
 
 
 def _retire(review: ReviewFile, change: Change, claim_ids: list[str]) -> None:

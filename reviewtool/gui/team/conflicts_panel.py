@@ -34,6 +34,7 @@ from reviewtool.core.team.conflicts import Conflict, list_conflicts
 from reviewtool.core.review.documents import get_document
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.forms import format_value
+from reviewtool.core.review.findings import get_finding
 from reviewtool.core.review.records import record_form
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.wording import counted
@@ -63,8 +64,8 @@ def load_conflicts(review: ReviewFile) -> list[ConflictRow]:
 
 
 def _formatter(review: ReviewFile, conflict: Conflict) -> tuple[Callable[[Any], str], str]:
-    if conflict.entity in ("claim", "appraisal") and not conflict.field.startswith("_"):
-        try:
+    if conflict.entity in ("claim", "appraisal", "finding") and not conflict.field.startswith("_"):
+        try:  # a finding's judgement is on the finding form; its statement is not a form field
             field = record_form(review, conflict.record_id).field(conflict.field)
         except (ReviewError, KeyError):
             pass
@@ -82,6 +83,8 @@ def _describe(review: ReviewFile, conflict: Conflict) -> str:
             return f"Document “{title}”"
         if conflict.entity == "appraisal":
             return f"Appraisal of {title}"
+        if conflict.entity == "finding":
+            return f"Finding “{get_finding(review, conflict.record_id).statement}”"
     except ReviewError:
         pass
     return f"{conflict.entity.capitalize()} {conflict.record_id[:8]}"

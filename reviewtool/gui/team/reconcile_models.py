@@ -12,6 +12,8 @@ from reviewtool.core.review.documents import list_documents
 from reviewtool.core.forms import Form, format_value
 from reviewtool.core.forms.in_review import form_in_force
 from reviewtool.core.team.reconcile import ReconcileUnit, reconcile_units
+from reviewtool.core.team.unsettled import unsettled_items
+from reviewtool.core.wording import counted
 from reviewtool.core.store.reviewfile import ReviewFile
 
 DIFFERS = QColor("#ffe0a3")  # a field or unit the adjudicator must decide
@@ -29,12 +31,14 @@ class ReconcileData:
     form: Form
     units: list[ReconcileUnit]
     titles: dict[str, str]  # document id -> title
+    unsettled: tuple = ()  # team.unsettled: what keeps the report a draft, as the report says
 
 
 def load_reconcile(review: ReviewFile) -> ReconcileData:
     """Everything the view shows; runs in a worker thread."""
     titles = {d.id: d.title for d in list_documents(review)}
-    return ReconcileData(form_in_force(review, CLAIM_FORM), reconcile_units(review), titles)
+    return ReconcileData(form_in_force(review, CLAIM_FORM), reconcile_units(review), titles,
+                         tuple(unsettled_items(review)))
 
 
 def status_text(unit: ReconcileUnit, blind: bool) -> str:
@@ -207,3 +211,12 @@ class ComparisonModel(QAbstractTableModel):
 def _quote(text: str, full: bool, limit: int = 140) -> str:
     text = " ".join(text.split())
     return text if full or len(text) <= limit else text[:limit - 1] + "…"
+
+
+def unsettled_text(items) -> str:
+    """What keeps the report a draft, in the words the report and 'reviewtool conflicts' use."""
+    if not items:
+        return "Nothing is unsettled: the report can be final."
+    conflicts = sum(i.kind == "conflict" for i in items)
+    return (f"Unsettled: {counted(len(items), 'item')} ({counted(len(items) - conflicts, 'passage')}"
+            f", {counted(conflicts, 'open conflict')}); the report is a draft until none is left.")

@@ -28,7 +28,13 @@ from reviewtool.core.team.reconcile import ReconcileUnit, proposed_answers
 from reviewtool.gui.errors import report_error
 from reviewtool.gui.team.consensus_form import ConsensusForm
 from reviewtool.gui.team.context import TeamContext
-from reviewtool.gui.team.reconcile_models import ComparisonModel, ReconcileData, UnitsModel, load_reconcile
+from reviewtool.gui.team.reconcile_models import (
+    ComparisonModel,
+    ReconcileData,
+    UnitsModel,
+    load_reconcile,
+    unsettled_text,
+)
 from reviewtool.gui.team.window import TeamWindow
 
 
@@ -124,7 +130,8 @@ class ReconcileView(TeamWindow):
         self.accept_button.setText(f"&Accept all agreements ({acceptable})")
         self.accept_button.setEnabled(acceptable > 0)
         decided = sum(u.reconciled for u in data.units)
-        self.summary.setText(f"{decided} of {len(data.units)} passages decided." if data.units else
+        self.summary.setText((f"{decided} of {len(data.units)} passages decided. "
+                              f"{unsettled_text(data.unsettled)}") if data.units else
                              "Nothing to reconcile yet: no document has claims from two or more "
                              "reviewers. Merge your teammates' files first.")
         self._show_document()
