@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewtool.core.review.document_metadata import filled
 from reviewtool.core.store import ids
 from reviewtool.core.store.changes import Change
 from reviewtool.core.errors import ImportRefused, NotFound
@@ -145,6 +146,8 @@ def _store(review: ReviewFile, change: Change, path: Path, extracted, original: 
                                   (document_id,)).fetchone()
     values = {"_sha256": digest, "title": extracted.title, "source": extracted.source,
               "filename": path.name}
+    if not existed:  # what the file says about itself; a reviewer's later edits are kept
+        values.update(filled({k: v for k, v in extracted.metadata.items() if k != "title"}))
     if existed:
         values["_deleted"] = False  # importing a deleted document again brings it back
     change.set("document", document_id, values, new=not existed)
