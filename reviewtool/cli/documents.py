@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from reviewtool.core.review.new_review import new_review
-from reviewtool.core.importing.references import is_library
+from reviewtool.core.importing.references import split_inputs
 from reviewtool.core.review.documents import import_paths, list_documents
 from reviewtool.core.review.library_import import import_libraries
 from reviewtool.core.store.health import check_review
@@ -44,10 +44,9 @@ def import_(file: Path, paths: tuple[Path, ...], reviewer: str | None) -> None:
         failed += outcome.status == "failed"
         click.echo(str(outcome))
 
-    libraries = [p for p in paths if is_library(p) and not p.is_dir()]
+    files, libraries = split_inputs(paths)
     with open_review(file) as review:
-        outcomes = import_paths(review, [p for p in paths if p not in libraries],
-                                reviewer=reviewer, on_outcome=report)
+        outcomes = import_paths(review, files, reviewer=reviewer, on_outcome=report)
         outcomes += import_libraries(review, libraries, reviewer=reviewer, on_outcome=report)
     imported = sum(o.status == "imported" for o in outcomes)
     updated = sum(o.status == "updated" for o in outcomes)

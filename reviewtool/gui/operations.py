@@ -15,12 +15,10 @@ def import_job(review_path: Path, paths: Sequence[Path], reviewer: str) -> Job:
     flight (everything reported as imported is already committed)."""
 
     def work(review: ReviewFile, job: Job) -> list[ImportOutcome]:
-        from reviewtool.core.importing import expand_inputs
-        from reviewtool.core.importing.references import is_library
+        from reviewtool.core.importing.references import split_inputs
         from reviewtool.core.review.library_import import import_libraries
 
-        libraries = [Path(p) for p in paths if is_library(Path(p)) and not Path(p).is_dir()]
-        files = expand_inputs([Path(p) for p in paths if Path(p) not in libraries])
+        files, libraries = split_inputs([Path(p) for p in paths])
         total = len(files) + len(libraries)  # a library counts once, its entries as it goes
         done = 0
         job.report(0, total)

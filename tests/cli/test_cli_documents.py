@@ -120,3 +120,23 @@ def test_import_a_reference_library_then_set_its_metadata(tmp_path):
     bad = run("set", path, calls["id"], "published=last spring", "colour=red")
     assert bad.exit_code == 1 and "Traceback" not in bad.output
     assert "Nothing was changed: unknown field 'colour'" in bad.stderr
+
+
+def test_a_folder_with_its_library_gives_the_documents_their_titles(tmp_path):
+    import shutil
+
+    from ..conftest import CORPUS
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder, ignore=shutil.ignore_patterns("*.md"))
+    path = tmp_path / "k.review"
+    run("new", path, "--title", "Kratom", "--reviewer", "Amara Okafor")
+    result = run("import", path, folder)
+    assert result.exit_code == 0, result.output
+    assert "3 imported, 3 updated, 0 already present, 0 failed" in result.stderr
+    titles = sorted(d["title"] for d in json.loads(run("docs", path, "--json").stdout))
+    assert titles == ["Kratom and Sleep: Can it Help with Insomnia?",
+                      "Understanding Kratom for Addiction Treatment",
+                      "Understanding Kratom's Role in Mitigating Opioid Withdrawal Symptoms"]
+    again = run("import", path, folder)
+    assert "0 imported, 6 already present, 0 failed" in again.stderr
