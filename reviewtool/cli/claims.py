@@ -8,6 +8,7 @@ from reviewtool.core.review.appraisals import list_appraisals
 from reviewtool.core.review.batch_entry import add_appraisals as add_appraisals_from
 from reviewtool.core.review.batch_entry import add_claims as add_claims_from
 from reviewtool.core.review.claims import list_claims
+from reviewtool.core.review.document_metadata import is_document, parse_assignments, set_metadata
 from reviewtool.core.review.documents import resolve_document
 from reviewtool.core.errors import InvalidInput
 from reviewtool.core.forms import load_form, parse_value
@@ -104,8 +105,17 @@ def appraisals(file: Path, as_json: bool, document: str | None) -> None:
 @click.argument("assignments", nargs=-1, required=True, metavar="FIELD=VALUE...")
 @REVIEWER
 def set_fields(file: Path, record_id: str, assignments: tuple[str, ...], reviewer: str | None) -> None:
-    """Edit fields of a claim or appraisal (FIELD= with nothing after it clears the field)."""
+    """Edit fields of a claim, appraisal or document (FIELD= with nothing after it clears the field).
+
+    A document's fields are its metadata: title, authors (separated by ';'), container,
+    published, url, doi, accessed, type and note.
+    """
     with open_review(file) as review:
+        if is_document(review, record_id):
+            changed = set_metadata(review, record_id, parse_assignments(assignments),
+                                   reviewer=reviewer)
+            click.echo(f"changed {counted(changed, 'field')}")
+            return
         form = record_form(review, record_id)
         changes, problems = {}, []
         for assignment in assignments:

@@ -6,7 +6,9 @@ from pathlib import Path
 import click
 
 from reviewtool.core.review.new_review import new_review
+from reviewtool.core.importing.references import split_inputs
 from reviewtool.core.review.documents import import_paths, list_documents
+from reviewtool.core.review.library_import import import_libraries
 from reviewtool.core.store.health import check_review
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.review.search import search as search_review
@@ -30,9 +32,10 @@ def new(file: Path, title: str, question: str, reviewer: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @REVIEWER
 def import_(file: Path, paths: tuple[Path, ...], reviewer: str | None) -> None:
-    """Import documents (.txt .md .html .htm .pdf .docx, or folders of them).
+    """Import documents (.txt .md .html .htm .pdf .docx, or folders of them) and reference
+    libraries (.ris .bib, CSL .json) with the files their entries point to.
 
-    Prints one line per file; exits 1 if any file failed.
+    Prints one line per file or library entry; exits 1 if any failed.
     """
     failed = 0
 
@@ -41,11 +44,15 @@ def import_(file: Path, paths: tuple[Path, ...], reviewer: str | None) -> None:
         failed += outcome.status == "failed"
         click.echo(str(outcome))
 
+    files, libraries = split_inputs(paths)
     with open_review(file) as review:
-        outcomes = import_paths(review, paths, reviewer=reviewer, on_outcome=report)
+        outcomes = import_paths(review, files, reviewer=reviewer, on_outcome=report)
+        outcomes += import_libraries(review, libraries, reviewer=reviewer, on_outcome=report)
     imported = sum(o.status == "imported" for o in outcomes)
+    updated = sum(o.status == "updated" for o in outcomes)
     present = sum(o.status == "present" for o in outcomes)
-    click.echo(f"{imported} imported, {present} already present, {failed} failed", err=True)
+    click.echo(f"{imported} imported, {f'{updated} updated, ' if updated else ''}"
+               f"{present} already present, {failed} failed", err=True)
     if failed:
         sys.exit(1)
 
@@ -62,7 +69,8 @@ def docs(file: Path, as_json: bool) -> None:
         return
     for d in documents:
         pages = f", {d.pages} pages" if d.pages else ""
-        click.echo(f"{d.id}  {d.title}  ({d.filename}, {d.chars} characters{pages})")
+        size = f"{d.filename}, {d.chars} characters{pages}" if d.has_text else "no full text"
+        click.echo(f"{d.id}  {d.title}  ({size})")
     if not documents:
         click.echo("no documents yet; add some with 'reviewtool import'", err=True)
 

@@ -18,6 +18,7 @@ from reviewtool.core.review.batch_judgements import add_judgements
 from reviewtool.core.review.findings import find_by_statement
 from reviewtool.core.team.conflicts import list_conflicts, resolve_conflict
 from reviewtool.core.review.documents import import_paths
+from reviewtool.core.review.library_import import import_library
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.team.merge import merge_files
 from reviewtool.core.store.reviewfile import ReviewFile
@@ -53,7 +54,11 @@ def build_demo(folder: Path) -> DemoFiles:
 
     lead = folder / "lead.review"
     with new_review(lead, title=TITLE, question=QUESTION, reviewer=LEAD) as review:
-        failed = [o for o in import_paths(review, articles) if o.status == "failed"]
+        outcomes = import_paths(review, articles)
+        # The articles' titles, as their headings give them (the texts name no author,
+        # date or address, so those stay empty rather than invented).
+        outcomes += import_library(review, examples / "corpus" / "library.ris")
+        failed = [o for o in outcomes if o.status == "failed"]
         if failed:
             raise ReviewError(f"The demo articles could not be imported: {failed[0]}")
 

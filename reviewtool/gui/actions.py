@@ -41,6 +41,9 @@ SPECS: tuple[ActionSpec | None, ...] = (
                "import"),
     ActionSpec("import_folder", "File", "Import &Folder…", "import_folder_dialog",
                "Ctrl+Shift+I", "Add every document in a folder and its subfolders"),
+    ActionSpec("import_references", "File", "Import &References…", "import_references_dialog",
+               None, "Add the entries of a reference library (RIS, BibTeX, CSL-JSON) with "
+               "their attached files"),
     ActionSpec("close", "File", "&Close Review", "close_review", S.Close,
                "Close the review file (everything is already saved)", "close"),
     ActionSpec("quit", "File", "&Quit", "close", (S.Quit, "Ctrl+Q"), "Quit reviewtool", "quit",

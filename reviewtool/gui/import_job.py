@@ -13,19 +13,28 @@ def import_job(review_path: Path, paths: Sequence[Path], reviewer: str) -> Job:
     flight (everything reported as imported is already committed)."""
 
     def work(review: ReviewFile, job: Job) -> list[ImportOutcome]:
-        from reviewtool.core.importing import expand_inputs
+        from reviewtool.core.importing.references import split_inputs
+        from reviewtool.core.review.library_import import import_libraries
 
-        files = expand_inputs([Path(p) for p in paths])
+        files, libraries = split_inputs([Path(p) for p in paths])
+        total = len(files) + len(libraries)  # a library counts once, its entries as it goes
         done = 0
-        job.report(0, len(files))
+        job.report(0, total)
 
         def counted(outcome: ImportOutcome) -> None:
             nonlocal done
             done += 1
-            job.report(done, len(files), str(outcome))
+            job.report(done, total, str(outcome))
 
-        return import_paths(review, files, reviewer=reviewer, on_outcome=counted,
-                            cancelled=job.is_cancelled)
+        outcomes = import_paths(review, files, reviewer=reviewer, on_outcome=counted,
+                                cancelled=job.is_cancelled)
+        for library in libraries:
+            outcomes += import_libraries(
+                review, [library], reviewer=reviewer, cancelled=job.is_cancelled,
+                on_outcome=lambda outcome: job.report(done, total, str(outcome)))
+            done += 1
+            job.report(done, total, library.name)
+        return outcomes
 
     return Job("Importing", review_path, work, readonly=False)
 
@@ -33,9 +42,10 @@ def import_job(review_path: Path, paths: Sequence[Path], reviewer: str) -> Job:
 def summarize(outcomes: Sequence[ImportOutcome]) -> tuple[str, list[str]]:
     """One status line and the failures' lines."""
     imported = sum(o.status == "imported" for o in outcomes)
+    updated = sum(o.status == "updated" for o in outcomes)
     present = sum(o.status == "present" for o in outcomes)
     failed = [str(o) for o in outcomes if o.status == "failed"]
-    line = f"{imported} imported, {present} already present"
+    line = f"{imported} imported, {f'{updated} updated, ' if updated else ''}{present} already present"
     if failed:
         line += f", {len(failed)} could not be imported"
     return line, failed

@@ -200,6 +200,14 @@ class MainWindow(QMainWindow):
         if folder:
             self.import_paths([Path(folder)])
 
+    def import_references_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import References", self.settings.last_folder(),
+            "Reference libraries (*.ris *.bib *.json);;All files (*)")
+        if files:
+            self.settings.set_last_folder(Path(files[0]).parent)
+            self.import_paths([Path(f) for f in files])
+
     def import_paths(self, paths: Sequence[Path]) -> Job | None:
         if self.session is None:
             self.statusBar().showMessage("Open or create a review before importing documents.", 6000)

@@ -99,6 +99,22 @@ class Session(QObject):
             return True
         return self._edit(existing, "appraisal", document_id, changes, self.appraisal_form)
 
+    def edit_document_metadata(self, document_id: str, changes: dict[str, Any]) -> bool:
+        """Set a document's bibliographic fields; False when nothing changed."""
+        command = undo.EditDocumentMetadata(self, document_id, changes)
+        command.apply()
+        if command.changed:
+            self.undo_stack.push(command)
+        return command.changed
+
+    def attach_text(self, document_id: str, path: Path) -> None:
+        """Give a document (a reference without its file) the text of a file. Not undoable:
+        the file's text is kept, as every imported text is."""
+        from reviewtool.core.review.reimport import reimport_document
+
+        reimport_document(self.review, document_id, path, reviewer=self.reviewer)
+        self.publish(ReviewChanges(documents=frozenset({document_id}), claims_added_or_removed=True))
+
     def edit_finding(self, finding_id: str, changes: dict[str, Any]) -> bool:
         """Set fields of a finding's judgement (the finding form); False when nothing changed."""
         return self._edit(finding_id, "finding", "", changes, self.finding_form)

@@ -22,6 +22,8 @@ from PySide6.QtGui import QUndoCommand
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.review.appraisals import save_appraisal
 from reviewtool.core.review.claims import add_claim, get_claim
+from reviewtool.core.review.document_metadata import FIELDS, set_metadata
+from reviewtool.core.review.documents import get_document
 from reviewtool.core.review.records import (
     current_answers,
     delete_record,
@@ -275,3 +277,39 @@ class MergeCommand(ReviewCommand):
     def do_redo(self) -> ReviewChanges:
         put_back(self.session.review, self.after)
         return ReviewChanges.everything()
+
+
+class EditDocumentMetadata(ReviewCommand):
+    """Set metadata fields of a document; undo puts back the values they had."""
+
+    def __init__(self, session: ReviewNotifier, document_id: str, changes: dict[str, Any]):
+        label = FIELDS[next(iter(changes))] if len(changes) == 1 else "document details"
+        super().__init__(session, f"Edit “{label}”")
+        self.document_id, self.changes = document_id, changes
+        self.before: dict[str, Any] = {}
+        self.after: dict[str, Any] = {}
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def do_first(self) -> ReviewChanges:
+        old = get_document(self.session.review, self.document_id).metadata()
+        set_metadata(self.session.review, self.document_id, self.changes,
+                     reviewer=self.session.reviewer)
+        new = get_document(self.session.review, self.document_id).metadata()
+        fields = [f for f in self.changes if old[f] != new[f]]
+        self.before = {f: old[f] for f in fields}
+        self.after = {f: new[f] for f in fields}
+        return ReviewChanges(documents=ids(self.document_id))
+
+    def do_undo(self) -> ReviewChanges:
+        return self._set(self.before)
+
+    def do_redo(self) -> ReviewChanges:
+        return self._set(self.after)
+
+    def _set(self, values: dict[str, Any]) -> ReviewChanges:
+        set_metadata(self.session.review, self.document_id, values,
+                     reviewer=self.session.reviewer)
+        return ReviewChanges(documents=ids(self.document_id))

@@ -17,13 +17,16 @@ from reviewtool.gui.appraisal_panel import AppraisalPanel
 from reviewtool.gui.claim_panel import ClaimPanel
 from reviewtool.gui.finding_panel import FindingPanel
 from reviewtool.gui.claims_view import ClaimsView
+from reviewtool.gui.document_details import DocumentDetailsPanel
 from reviewtool.gui.documents_panel import DocumentsPanel
-from reviewtool.gui.reader import ReaderPanel
+from reviewtool.gui.reader import PLACEHOLDER, ReaderPanel
 from reviewtool.gui.review_changes import ReviewChanges
 from reviewtool.gui.session import Session
 from reviewtool.gui.settings import Settings
 
 CLAIM_TAB, APPRAISAL_TAB = 0, 1
+NO_FULL_TEXT = ("This document is a reference without its full text. Attach its file in the "
+                "Document tab to read it here and record claims on it.")
 
 
 class Workbench(QWidget):
@@ -52,6 +55,10 @@ class Workbench(QWidget):
         self.finding_panel = FindingPanel()
         self.side.addTab(self.finding_panel, "Finding")
         self.side.currentChanged.connect(lambda _: self._follow_finding())
+        self.details = DocumentDetailsPanel()
+        self.side.addTab(self.details, "Document")
+        self.details.failed.connect(self.failed)
+        self.details.textAttached.connect(lambda _document_id: self.refresh())
 
         self.center = QSplitter(Qt.Orientation.Vertical)
         self.center.setObjectName("centerSplitter")
@@ -132,7 +139,7 @@ class Workbench(QWidget):
         self.reader.set_document(None, "", [])
         self.reader_panel.set_heading("", "")
         for panel in (self.documents, self.claims_view, self.claim_panel, self.appraisal_panel,
-                      self.finding_panel):
+                      self.finding_panel, self.details):
             panel.set_session(session)
         if session is None:
             return
@@ -164,14 +171,18 @@ class Workbench(QWidget):
         self.document_id = document.id if document else None
         spans = claim_spans(self.session.review, self.document_id) if document else []
         self.reader.set_document(self.document_id, text, spans, self.session.claim_form)
+        self.reader.setPlaceholderText(NO_FULL_TEXT if document and not document.has_text
+                                       else PLACEHOLDER)
         if document:
             pages = f" · {document.pages} pages" if document.pages else ""
-            self._heading = (document.title, f"{document.filename}{pages}")
+            self._heading = (document.title, f"{document.filename}{pages}" if document.has_text
+                             else "no full text: a reference only (see its Document tab)")
         else:
             self._heading = ("", "")
         self._show_heading(len(spans))
         self.documents.select_document(self.document_id)
         self.appraisal_panel.show_document(self.document_id)
+        self.details.show_document(self.document_id)
         self.claims_view.set_current_document(self.document_id)
         current = self.claim_panel.claim
         if current is not None and current.document_id != self.document_id:

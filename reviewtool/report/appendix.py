@@ -43,18 +43,28 @@ def appendix(documents: tuple[AppendixDocument, ...], styles: Styles, width: flo
 
 def _metadata(entry: AppendixDocument, styles: Styles, width: float) -> Table:
     doc = entry.document
-    size = f"{doc.chars:,} characters" + (f", {doc.pages} pages" if doc.pages else "")
+    size = (f"{doc.chars:,} characters" + (f", {doc.pages} pages" if doc.pages else "")
+            if doc.has_text else "no full text (a reference only)")
     pairs = [("Source", doc.source or "–", "File", doc.filename or "–"),
-             ("Type", doc.media_type, "Length", size),
+             ("Type", doc.media_type if doc.has_text else "–", "Length", size),
              ("Imported by", doc.imported_by, "Claims", f"{len(entry.claims):,}"),
              ("SHA-256", doc.sha256, "", "")]
     rows = [[Paragraph(f"<b>{a}</b>", styles.cell), Paragraph(escape(b), styles.cell),
              Paragraph(f"<b>{c}</b>", styles.cell), Paragraph(escape(d), styles.cell)]
             for a, b, c, d in pairs]
+    spans = [("SPAN", (1, len(rows) - 1), (-1, len(rows) - 1))]
+    if doc.citation:  # the full reference first, on a row of its own
+        rows.insert(0, [Paragraph("<b>Cite as</b>", styles.cell),
+                        Paragraph(escape(doc.citation), styles.cell), "", ""])
+        spans = [("SPAN", (1, 0), (-1, 0)), ("SPAN", (1, -1), (-1, -1))]
+    if doc.note:
+        rows.insert(len(rows) - 1, [Paragraph("<b>Note</b>", styles.cell),
+                                    Paragraph(escape(doc.note), styles.cell), "", ""])
+        spans.append(("SPAN", (1, len(rows) - 2), (-1, len(rows) - 2)))
     key = 24 * mm
     value = (width - 2 * key) / 2
     return Table(rows, colWidths=[key, value, key, value], hAlign="LEFT",
-                 style=table_style([("SPAN", (1, -1), (-1, -1))], header_rows=0))
+                 style=table_style(spans, header_rows=0))
 
 
 def _appraisals(entry: AppendixDocument, styles: Styles, width: float) -> Table:

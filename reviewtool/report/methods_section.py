@@ -39,12 +39,15 @@ def methods(data: ReportData, styles: Styles, width: float, anchors: frozenset[s
     story.extend(headed(Paragraph("Documents", styles.h3)))
     rows = [[Paragraph(h, styles.header) for h in ("Ref.", "Title", "Source", "Claims")]]
     for d in data.documents:
+        source = d.label if d.label != d.title else (d.source or d.filename)
         rows.append([Paragraph(link_if(anchors, d.anchor, d.ref, LINK), styles.cell),
                      Paragraph(escape(d.title), styles.cell),
-                     Paragraph(escape(d.source or d.filename), styles.cell_small),
+                     Paragraph(escape(source) + ("" if d.has_text else " <i>(no full text)</i>"),
+                               styles.cell_small),
                      Paragraph(f"{d.claims:,}", styles.cell)])
     story.append(Table(rows, colWidths=[12 * mm, width * 0.45, None, 14 * mm], repeatRows=1,
                        hAlign="LEFT", style=table_style()))
+    story.extend(references(data.documents, styles, anchors))
     story.extend(headed(Paragraph("Forms", styles.h3)))
     rows = [[Paragraph(h, styles.header) for h in ("Form", "Version", "Title", "Records")]]
     rows += [[Paragraph(escape(f.id), styles.cell), Paragraph(str(f.version), styles.cell),
@@ -71,4 +74,16 @@ def methods(data: ReportData, styles: Styles, width: float, anchors: frozenset[s
                  Paragraph(escape(f"Matching: {m.matching_rule}. {m.statistics}"), styles.cell)])
     story.append(Table(rows, colWidths=[34 * mm, None], hAlign="LEFT",
                        style=table_style(header_rows=0)))
+    return story
+
+
+def references(documents, styles: Styles, anchors: frozenset[str]) -> list[Flowable]:
+    """The reference list: every document cited in full (core.review.citation), in the
+    alphabetical order of its entry, each with the ref that leads to its appendix entry."""
+    if not documents:
+        return []
+    story = headed(Paragraph("References", styles.h3))
+    for d in sorted(documents, key=lambda d: (d.citation.casefold(), d.ref)):
+        story.append(Paragraph(f"{escape(d.citation)} [{link_if(anchors, d.anchor, d.ref, LINK)}]",
+                               styles.reference))
     return story

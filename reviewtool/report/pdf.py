@@ -155,7 +155,7 @@ class ReportRenderer:
         story = [intro] + evidence_map(self.data.evidence_map, s, self.width, self.height,
                                        tuple(self.layout.summary_sections))
         if self.data.evidence_map.rows and len(self.data.documents) <= 30:
-            key = "; ".join(f"<b>{escape(d.ref)}</b> {escape(d.title)}"
+            key = "; ".join(f"<b>{escape(d.ref)}</b> {escape(d.label or d.title)}"
                             for d in self.data.documents)
             story.append(Paragraph(f"Documents: {key}.", s.caption))
         return story

@@ -30,8 +30,10 @@ from reviewtool.core.store.reviewfile import ReviewFile
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DOCUMENT_COLUMNS = ("Ref", "Title", "Source", "File", "SHA-256", "Media type", "Characters",
-                    "Pages", "Claims", "Imported by")
-WIDE = {"Quote": 60, "Claim in your words": 45, "Notes": 45, "Finding": 35, "Title": 40}
+                    "Pages", "Claims", "Imported by", "Authors", "Site, journal or publisher",
+                    "Date published", "URL", "DOI", "Date accessed", "Type", "Note", "Reference")
+WIDE = {"Quote": 60, "Claim in your words": 45, "Notes": 45, "Finding": 35, "Title": 40,
+        "Reference": 60, "Document reference": 40}
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def claims_table(review: ReviewFile) -> ClaimTable:
     reconciled_by = {source: c.id for c in claims for source in c.consensus_of}
     extra = sorted({k for c in claims for k in c.answers} - set(form.field_ids))
     header = (("Ref", "Claim id", "Document", "Document source", "Document file",
-               "Document SHA-256", "Reviewer")
+               "Document SHA-256", "Document reference", "Reviewer")
               + tuple(f.label for f in form.fields) + tuple(extra)
               + ("Quote", "Page", "Start", "End", "Orphaned", "Complete", "Finding",
                  "Stance towards finding", "Consensus claim", "Rejected as a claim",
@@ -74,8 +76,8 @@ def claims_table(review: ReviewFile) -> ClaimTable:
         if key not in forms:
             forms[key] = form_in_force(review, *key)
         doc = by_document.get(claim.document_id)
-        about = (doc.title, doc.source, doc.filename, doc.sha256) if doc else (
-            claim.document_id, "", "", "")  # a document deleted after the claim was made
+        about = (doc.title, doc.source, doc.filename, doc.sha256, doc.citation) if doc else (
+            claim.document_id, "", "", "", "")  # a document deleted after the claim was made
         cells = ((refs.get(claim.id, ""), claim.id) + about + (claim.reviewer,)
                  + tuple(_answer(forms[key], field_id, claim) for field_id in form.field_ids)
                  + tuple(_plain(claim.answers.get(k)) for k in extra)
@@ -89,7 +91,9 @@ def claims_table(review: ReviewFile) -> ClaimTable:
         rows.append((cells, claim.category))
     category = form.field("category")
     docs = tuple((d.ref, d.title, d.source, d.filename, d.sha256, d.media_type, d.chars, d.pages,
-                  sum(c.document_id == d.id for c in claims), d.imported_by) for d in documents)
+                  sum(c.document_id == d.id for c in claims), d.imported_by, "; ".join(d.authors),
+                  d.container, d.published, d.url, d.doi, d.accessed, d.type, d.note, d.citation)
+                 for d in documents)
     return ClaimTable(header, tuple(rows), {c.value: c.label for c in category.choices}, docs)
 
 

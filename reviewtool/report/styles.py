@@ -68,6 +68,7 @@ class Styles:
     quote: ParagraphStyle
     fields: ParagraphStyle
     caption: ParagraphStyle
+    reference: ParagraphStyle  # a reference-list entry, with a hanging indent
 
     @property
     def table_size(self) -> float:
@@ -115,4 +116,6 @@ def stylesheet(serif: str, sans: str, size: float) -> Styles:
                      textColor=MUTED),
         caption=style("caption", sans, table * 0.95, table * 1.3, textColor=MUTED,
                       spaceBefore=size * 0.5, spaceAfter=size),
+        reference=style("reference", serif, size * 0.9, leftIndent=size * 2.2,
+                        firstLineIndent=-size * 2.2, spaceAfter=size * 0.35),
     )

@@ -88,3 +88,55 @@ def test_desktop_app_without_a_screen_says_so(monkeypatch):
     for args in ((), ("gui",)):
         result = run(*args)
         assert result.exit_code == 1 and "graphical session" in result.stderr
+
+
+def test_import_a_reference_library_then_set_its_metadata(tmp_path):
+    path = tmp_path / "k.review"
+    run("new", path, "--title", "Kratom", "--reviewer", "Amara Okafor")
+    (tmp_path / "files" / "7").mkdir(parents=True)
+    (tmp_path / "files" / "7" / "report.txt").write_text(
+        "Poison centres recorded more calls about kratom every year.", encoding="utf-8")
+    library = tmp_path / "library.ris"
+    library.write_text("TY  - RPRT\nTI  - Kratom calls\nAU  - Ünal, Deniz\nPY  - 2020\n"
+                       "L1  - files/7/report.txt\nER  - \n\nTY  - JOUR\nTI  - Only a reference\n"
+                       "ER  - \n\nTY  - JOUR\nAU  - Untitled, Entry\nER  - \n", encoding="utf-8")
+    result = run("import", path, library)
+    assert result.exit_code == 1  # the entry without a title failed; the others are in
+    assert "failed: " in result.stdout and "line 12: the entry has no title" in result.stdout
+    assert "2 imported, 0 already present, 1 failed" in result.stderr
+    listed = {d["title"]: d for d in json.loads(run("docs", path, "--json").stdout)}
+    calls = listed["Kratom calls"]
+    assert (calls["authors"], calls["published"], calls["type"]) == (["Ünal, Deniz"], "2020",
+                                                                     "report")
+    assert listed["Only a reference"]["chars"] == 0
+    assert "Only a reference  (no full text)" in run("docs", path).stdout
+
+    result = run("set", path, calls["id"], "doi=https://doi.org/10.1000/calls.1",
+                 "authors=Ünal, Deniz; Smith, John", "accessed=2024-01-31")
+    assert result.exit_code == 0 and "changed 3 fields" in result.stdout
+    calls = {d["title"]: d for d in json.loads(run("docs", path, "--json").stdout)}["Kratom calls"]
+    assert calls["doi"] == "10.1000/calls.1" and calls["authors"] == ["Ünal, Deniz", "Smith, John"]
+
+    bad = run("set", path, calls["id"], "published=last spring", "colour=red")
+    assert bad.exit_code == 1 and "Traceback" not in bad.output
+    assert "Nothing was changed: unknown field 'colour'" in bad.stderr
+
+
+def test_a_folder_with_its_library_gives_the_documents_their_titles(tmp_path):
+    import shutil
+
+    from ..conftest import CORPUS
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder, ignore=shutil.ignore_patterns("*.md"))
+    path = tmp_path / "k.review"
+    run("new", path, "--title", "Kratom", "--reviewer", "Amara Okafor")
+    result = run("import", path, folder)
+    assert result.exit_code == 0, result.output
+    assert "3 imported, 3 updated, 0 already present, 0 failed" in result.stderr
+    titles = sorted(d["title"] for d in json.loads(run("docs", path, "--json").stdout))
+    assert titles == ["Kratom and Sleep: Can it Help with Insomnia?",
+                      "Understanding Kratom for Addiction Treatment",
+                      "Understanding Kratom's Role in Mitigating Opioid Withdrawal Symptoms"]
+    again = run("import", path, folder)
+    assert "0 imported, 6 already present, 0 failed" in again.stderr

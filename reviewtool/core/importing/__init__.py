@@ -78,7 +78,18 @@ def extract_file(path: Path) -> tuple[Extracted, bytes]:
     extracted = importer.extract(data, path.name)
     if not extracted.text:
         raise ImportRefused(NO_TEXT)
-    return extracted, data
+    return _with_metadata(extracted, data, suffix), data
+
+
+def _with_metadata(extracted: Extracted, data: bytes, suffix: str) -> Extracted:
+    from dataclasses import replace
+
+    # Imported by name, like the importers: the metadata readers use them in turn.
+    metadata = importlib.import_module(f"{__name__}.metadata")
+    found = metadata.read_metadata(data, suffix, extracted.text, extracted.page_starts)
+    if extracted.source.startswith(("http://", "https://")):  # the address a page names as its own
+        found.setdefault("url", extracted.source)
+    return replace(extracted, metadata={**found, **extracted.metadata})
 
 
 def expand_inputs(paths: Iterable[Path | str]) -> list[Path]:

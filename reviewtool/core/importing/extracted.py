@@ -1,6 +1,6 @@
 """What every importer produces."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -10,3 +10,5 @@ class Extracted:
     media_type: str
     source: str  # the URL a web page names as its own, else the file name
     page_starts: tuple[int, ...] | None = None  # PDFs: offset where each page starts
+    # bibliographic metadata the file holds about itself (see metadata.py), raw
+    metadata: dict = field(default_factory=dict, compare=False)

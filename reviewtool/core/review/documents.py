@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewtool.core.review.document_metadata import filled
 from reviewtool.core.store import ids
 from reviewtool.core.store.changes import Change
 from reviewtool.core.errors import ImportRefused, NotFound
@@ -19,13 +20,15 @@ COMMIT_EVERY = 200
 @dataclass(frozen=True)
 class ImportOutcome:
     path: Path
-    status: str  # "imported", "present" or "failed"
+    status: str  # "imported", "updated" (a reference library's entry), "present" or "failed"
     message: str  # the title, the title it is present as, or the reason it failed
     document_id: str | None = None
 
     def __str__(self) -> str:
         if self.status == "imported":
             return f"imported: {self.path} — {self.message}"
+        if self.status == "updated":
+            return f"updated: {self.path} — {self.message}"
         if self.status == "present":
             return f"already present: {self.path} — {self.message}"
         return f"failed: {self.path} — {self.message}"
@@ -43,11 +46,31 @@ class Document:
     pages: int | None
     created: str
     reviewer: str
+    # bibliographic metadata (see document_metadata); "" or () when not known
+    authors: tuple[str, ...] = ()
+    container: str = ""
+    published: str = ""
+    url: str = ""
+    doi: str = ""
+    accessed: str = ""
+    type: str = ""
+    note: str = ""
+
+    @property
+    def has_text(self) -> bool:
+        """False for a reference without its full text (a library entry with no file)."""
+        return self.chars > 0
+
+    def metadata(self) -> dict:
+        return {"title": self.title, "authors": list(self.authors), "container": self.container,
+                "published": self.published, "url": self.url, "doi": self.doi,
+                "accessed": self.accessed, "type": self.type, "note": self.note}
 
     def as_json(self) -> dict:
         return {"id": self.id, "sha256": self.sha256, "title": self.title, "source": self.source,
                 "filename": self.filename, "media_type": self.media_type, "chars": self.chars,
-                "pages": self.pages, "created": self.created, "reviewer": self.reviewer}
+                "pages": self.pages, "created": self.created, "reviewer": self.reviewer,
+                **self.metadata()}
 
 
 def import_paths(review: ReviewFile, paths: Iterable[Path], *, reviewer: str | None = None,
@@ -123,6 +146,8 @@ def _store(review: ReviewFile, change: Change, path: Path, extracted, original: 
                                   (document_id,)).fetchone()
     values = {"_sha256": digest, "title": extracted.title, "source": extracted.source,
               "filename": path.name}
+    if not existed:  # what the file says about itself; a reviewer's later edits are kept
+        values.update(filled({k: v for k, v in extracted.metadata.items() if k != "title"}))
     if existed:
         values["_deleted"] = False  # importing a deleted document again brings it back
     change.set("document", document_id, values, new=not existed)
@@ -135,14 +160,19 @@ def _title_by_sha256(review: ReviewFile, digest: str) -> str | None:
 
 
 _DOCUMENT_COLUMNS = ("d.document_id, d.sha256, d.title, d.source, d.filename, d.media_type, "
-                     "d.chars, d.pages, d.created, coalesce(r.name, d.created_by)")
+                     "d.chars, d.pages, d.created, coalesce(r.name, d.created_by), d.authors, "
+                     "d.container, d.published, d.url, d.doi, d.accessed, d.type, d.note")
+
+
+def _document(row) -> Document:
+    return Document(*row[:10], tuple(json.loads(row[10])), *row[11:])
 
 
 def list_documents(review: ReviewFile) -> list[Document]:
     rows = review.conn.execute(
         f"SELECT {_DOCUMENT_COLUMNS} FROM documents d "
         "LEFT JOIN reviewers r ON r.reviewer_id = d.created_by ORDER BY d.title COLLATE NOCASE, d.created")
-    return [Document(*row) for row in rows]
+    return [_document(row) for row in rows]
 
 
 def get_document(review: ReviewFile, document_id: str) -> Document:
@@ -152,7 +182,7 @@ def get_document(review: ReviewFile, document_id: str) -> Document:
         (document_id,)).fetchone()
     if row is None:
         raise NotFound(f"No document {document_id} in this review; list them with 'reviewtool docs'.")
-    return Document(*row)
+    return _document(row)
 
 
 def document_text(review: ReviewFile, document_id: str) -> tuple[str, tuple[int, ...] | None]:

@@ -42,12 +42,16 @@ def _clear(conn: sqlite3.Connection, table: str, key: str, fts: str | None = Non
 
 def project_documents(conn: sqlite3.Connection) -> None:
     _clear(conn, "documents", "document_id", "documents_fts")
+    metadata = ("container", "published", "url", "doi", "accessed", "type", "note")
     conn.execute(f"""{pivot("document", {"sha256": "_sha256", "title": "title", "source": "source",
-                                          "filename": "filename"})}
+                                          "filename": "filename", **{f: f for f in metadata}},
+                            raw=("authors",))}
         INSERT INTO documents (document_id, rid, sha256, title, source, filename, media_type,
-                               chars, pages, created, created_by, updated)
+                               chars, pages, created, created_by, updated, authors,
+                               {", ".join(metadata)})
         SELECT p.record_id, p.rid, p.sha256, p.title, p.source, p.filename, t.media_type,
-               length(t.text), json_array_length(t.page_starts), p.created, p.created_by, p.updated
+               length(t.text), json_array_length(t.page_starts), p.created, p.created_by, p.updated,
+               coalesce(p.authors, '[]'), {", ".join(f"coalesce(p.{f}, '')" for f in metadata)}
         FROM p JOIN contents t ON t.sha256 = p.sha256""")
     conn.execute(f"""
         INSERT INTO documents_fts (rowid, title, body)

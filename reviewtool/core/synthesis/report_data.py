@@ -11,6 +11,7 @@ import datetime as dt
 
 from reviewtool import __version__
 from reviewtool.core.team.agreement.review import ReviewAgreement, review_agreement
+from reviewtool.core.review import citation
 from reviewtool.core.review.appraisals import list_appraisals
 from reviewtool.core.review.claims import Claim, list_claims, settled
 from reviewtool.core.team.conflicts import list_conflicts
@@ -164,9 +165,15 @@ def number_documents(documents: list[Document], final: list[Claim]):
                       key=lambda c: (c.anchor.orphaned, c.anchor.start, c.created, c.id))
         for number, claim in enumerate(mine, start=1):
             claim_refs[claim.id] = f"{ref}-{number}"
-        refs.append(DocumentRef(ref, doc.id, f"doc-{doc.id}", doc.title, doc.source,
-                                doc.filename, doc.sha256, doc.media_type, doc.chars, doc.pages,
-                                doc.reviewer, len(mine)))
+        metadata = doc.metadata()
+        refs.append(DocumentRef(
+            ref, doc.id, f"doc-{doc.id}", doc.title, doc.source, doc.filename, doc.sha256,
+            doc.media_type, doc.chars, doc.pages, doc.reviewer, len(mine),
+            citation=citation.reference(metadata),
+            label=citation.in_text(metadata) if citation.has_citation_data(metadata) else doc.title,
+            has_text=doc.has_text, authors=doc.authors, container=doc.container,
+            published=doc.published, url=doc.url, doi=doc.doi, accessed=doc.accessed,
+            type=doc.type, note=doc.note))
     return refs, claim_refs
 
 

@@ -17,6 +17,17 @@ class DocumentRef:
     pages: int | None
     imported_by: str
     claims: int  # final claims on it
+    citation: str = ""  # the reference-list entry (core.review.citation)
+    label: str = ""  # what tables and legends call it: "Okafor et al. (2021)", or its title
+    has_text: bool = True  # False for a reference without its full text
+    authors: tuple[str, ...] = ()
+    container: str = ""
+    published: str = ""
+    url: str = ""
+    doi: str = ""
+    accessed: str = ""
+    type: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)

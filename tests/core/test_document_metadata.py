@@ -1,0 +1,87 @@
+"""Document metadata: cleaned values, edits as versions, merges with conflicts per field."""
+
+import shutil
+
+import pytest
+
+from reviewtool.core.errors import InvalidInput
+from reviewtool.core.review.document_metadata import clean_value, set_metadata
+from reviewtool.core.review.documents import get_document, list_documents
+from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.team.conflicts import list_conflicts
+from reviewtool.core.team.merge import merge_files
+
+
+def test_values_are_stored_clean():
+    assert clean_value("authors", "Okafor, Amara;  Lindqvist, Jonas ;") == [
+        "Okafor, Amara", "Lindqvist, Jonas"]
+    assert clean_value("doi", "https://doi.org/10.1016/j.sleep.2020.01.002") == \
+        "10.1016/j.sleep.2020.01.002"
+    assert clean_value("doi", "doi: 10.1000/xyz") == "10.1000/xyz"
+    assert clean_value("published", "2020/05/01/") == "2020-05-01"
+    assert clean_value("published", "2020") == "2020"
+    assert clean_value("title", "  Kratom\n and   sleep ") == "Kratom and sleep"
+    for field, bad in (("published", "May 2020"), ("accessed", "2023-02-30"),
+                       ("doi", "not a doi"), ("url", "www.example.org"), ("title", " ")):
+        with pytest.raises(ValueError):
+            clean_value(field, bad)
+
+
+def test_set_metadata_shows_in_the_document_and_its_json(seeded):
+    doc = list_documents(seeded)[0]
+    changed = set_metadata(seeded, doc.id, {"authors": "Okafor, Amara; Lindqvist, Jonas",
+                                            "published": "2021-03", "container": "Sleep Health",
+                                            "doi": "10.1000/abc.1"})
+    assert changed == 4
+    again = get_document(seeded, doc.id)
+    assert again.authors == ("Okafor, Amara", "Lindqvist, Jonas")
+    assert (again.published, again.container, again.doi) == ("2021-03", "Sleep Health",
+                                                             "10.1000/abc.1")
+    assert again.as_json()["authors"] == ["Okafor, Amara", "Lindqvist, Jonas"]
+    assert set_metadata(seeded, doc.id, {"container": "Sleep Health"}) == 0  # same value
+    assert set_metadata(seeded, doc.id, {"container": ""}) == 1
+    assert get_document(seeded, doc.id).container == ""
+
+
+def test_a_bad_value_changes_nothing(seeded):
+    doc = list_documents(seeded)[0]
+    with pytest.raises(InvalidInput, match="published: 'yesterday' is not a date"):
+        set_metadata(seeded, doc.id, {"container": "Kept out", "published": "yesterday"})
+    assert get_document(seeded, doc.id).container == ""
+
+
+def _two_reviewers(seeded, tmp_path):
+    seeded.close()
+    a = seeded.path
+    b = tmp_path / "b.review"
+    shutil.copyfile(a, b)
+    with ReviewFile.open(a) as review:
+        document_id = list_documents(review)[0].id
+    return a, b, document_id
+
+
+def test_same_field_changed_by_two_reviewers_is_one_conflict(seeded, tmp_path):
+    a, b, document_id = _two_reviewers(seeded, tmp_path)
+    with ReviewFile.open(a) as review:
+        set_metadata(review, document_id, {"published": "2020"})
+    with ReviewFile.open(b) as review:
+        set_metadata(review, document_id, {"published": "2021"}, reviewer="Jonas Lindqvist")
+    summary, = merge_files(a, [b], force=True)
+    with ReviewFile.open(a) as review:
+        conflicts = list_conflicts(review)
+        assert [(c.record_id, c.field) for c in conflicts] == [(document_id, "published")]
+        assert sorted(v.value for v in conflicts[0].values) == ["2020", "2021"]
+        assert get_document(review, document_id).published in ("2020", "2021")
+
+
+def test_different_fields_changed_by_two_reviewers_are_both_kept(seeded, tmp_path):
+    a, b, document_id = _two_reviewers(seeded, tmp_path)
+    with ReviewFile.open(a) as review:
+        set_metadata(review, document_id, {"published": "2020"})
+    with ReviewFile.open(b) as review:
+        set_metadata(review, document_id, {"authors": ["Doe, Jane"]}, reviewer="Jonas Lindqvist")
+    merge_files(a, [b], force=True)
+    with ReviewFile.open(a) as review:
+        assert list_conflicts(review) == []
+        document = get_document(review, document_id)
+        assert (document.published, document.authors) == ("2020", ("Doe, Jane",))

@@ -1,0 +1,71 @@
+"""The Document tab: a document's metadata edited with the keyboard, undone, refused, attached."""
+
+from PySide6.QtCore import Qt
+
+from reviewtool.core.review.documents import get_document, list_documents
+
+from .conftest import wait_for_jobs
+
+
+def type_into(qtbot, editor, text: str) -> None:
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_metadata_is_edited_cited_and_undone(qtbot, workbench):
+    window = workbench
+    panel = window.workbench.details
+    window.workbench.side.setCurrentWidget(panel)
+    document_id = window.workbench.document_id
+    type_into(qtbot, panel.editors["authors"], "Okafor, Amara; Lindqvist, Jonas")
+    type_into(qtbot, panel.editors["published"], "2021/05")
+    type_into(qtbot, panel.editors["doi"], "https://doi.org/10.1000/sleep.7")
+    document = get_document(window.session.review, document_id)
+    assert document.authors == ("Okafor, Amara", "Lindqvist, Jonas")
+    assert (document.published, document.doi) == ("2021-05", "10.1000/sleep.7")
+    assert panel.editors["doi"].text() == "10.1000/sleep.7"  # shown as stored
+    assert panel.cite.text().startswith("Okafor, A., & Lindqvist, J. (2021). ")
+    assert panel.cite.text().endswith("https://doi.org/10.1000/sleep.7")
+
+    window.undo_group.undo()
+    assert get_document(window.session.review, document_id).doi == ""
+    assert panel.editors["doi"].text() == ""
+    window.undo_group.redo()
+    assert panel.editors["doi"].text() == "10.1000/sleep.7"
+
+
+def test_a_refused_value_is_reported_and_the_stored_one_shown_again(qtbot, workbench):
+    window = workbench
+    panel = window.workbench.details
+    window.workbench.side.setCurrentWidget(panel)
+    shown = []
+    panel.failed.disconnect()  # instead of the dialog the window would show
+    panel.failed.connect(lambda error: shown.append(str(error)))
+    type_into(qtbot, panel.editors["published"], "last spring")
+    assert shown and "'last spring' is not a date" in shown[0]
+    assert panel.editors["published"].text() == ""
+    assert get_document(window.session.review, window.workbench.document_id).published == ""
+
+
+def test_a_reference_without_text_can_receive_its_file(qtbot, window, review_path, tmp_path):
+    library = tmp_path / "library.ris"
+    library.write_text("TY  - RPRT\nTI  - Kratom calls\nAU  - Ünal, Deniz\nPY  - 2019\n"
+                       "ER  - \n", encoding="utf-8")
+    assert window.open_review(review_path)
+    window.import_paths([library])
+    wait_for_jobs(qtbot, window)
+    assert window.workbench.documents.model.rowCount() == 1
+    panel = window.workbench.details
+    window.workbench.side.setCurrentWidget(panel)
+    assert not panel.no_text.isHidden() and not panel.attach.isHidden()
+    assert "no full text" in window.workbench.reader_panel.subtitle.text()
+    assert window.workbench.reader.placeholderText().startswith("This document is a reference")
+    text = tmp_path / "calls.txt"
+    text.write_text("Calls to poison centres about kratom rose tenfold.", encoding="utf-8")
+    panel.attach_file(text)
+    document, = list_documents(window.session.review)
+    assert document.has_text and document.authors == ("Ünal, Deniz",)
+    assert panel.no_text.isHidden()
+    assert "tenfold" in window.workbench.reader.toPlainText()
