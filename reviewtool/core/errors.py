@@ -43,3 +43,7 @@ class FormError(ReviewError):
 
 class MergeRefused(ReviewError):
     """A source file cannot be merged; the target is left unchanged."""
+
+
+class ForeignReview(MergeRefused):
+    """A source file belongs to a different review than the target."""

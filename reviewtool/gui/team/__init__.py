@@ -95,11 +95,14 @@ class TeamWindows(QObject):
 
 
 def team_actions(host, parent: QWidget | None = None) -> list[QAction]:
-    """The four team actions (merge, reconcile, conflicts, agreement); see the module doc."""
+    """The four team actions (merge, reconcile, conflicts, agreement), then the team
+    folder's two (folder_sync.py); see the module doc."""
+    from reviewtool.gui.team.folder_sync import team_folder_actions
+
     parent = parent if parent is not None else host
     if not isinstance(parent, QWidget):
         raise TypeError("team_actions needs a parent QWidget (the main window)")
-    return TeamWindows(host, parent).actions
+    return TeamWindows(host, parent).actions + team_folder_actions(host, parent)
 
 
 __all__ = ["TeamWindows", "team_actions"]
