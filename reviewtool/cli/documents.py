@@ -12,6 +12,7 @@ from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.review.search import search as search_review
 from reviewtool.cli.group import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
+from reviewtool.cli.terminal import printable
 
 
 @cli.command()
@@ -39,7 +40,7 @@ def import_(file: Path, paths: tuple[Path, ...], reviewer: str | None) -> None:
     def report(outcome) -> None:
         nonlocal failed
         failed += outcome.status == "failed"
-        click.echo(str(outcome))
+        click.echo(printable(str(outcome)))
 
     with open_review(file) as review:
         outcomes = import_paths(review, paths, reviewer=reviewer, on_outcome=report)
@@ -62,7 +63,7 @@ def docs(file: Path, as_json: bool) -> None:
         return
     for d in documents:
         pages = f", {d.pages} pages" if d.pages else ""
-        click.echo(f"{d.id}  {d.title}  ({d.filename}, {d.chars} characters{pages})")
+        click.echo(printable(f"{d.id}  {d.title}  ({d.filename}, {d.chars} characters{pages})"))
     if not documents:
         click.echo("no documents yet; add some with 'reviewtool import'", err=True)
 
@@ -79,7 +80,8 @@ def search(file: Path, query: str, as_json: bool) -> None:
         print_json([hit.as_json() for hit in hits])
         return
     for hit in hits:
-        click.echo(f"{hit.kind} {hit.id}  {hit.title}\n    {hit.snippet}")
+        click.echo(printable(f"{hit.kind} {hit.id}  {hit.title}") + "\n    "
+                   + printable(hit.snippet))
     click.echo(f"{len(hits)} hits", err=True)
 
 

@@ -15,6 +15,7 @@ from reviewtool.core.team.merge import merge_files
 from reviewtool.core.wording import counted
 from reviewtool.cli.group import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
+from reviewtool.cli.terminal import printable
 
 
 @cli.command()
@@ -35,7 +36,7 @@ def merge(target: Path, sources: tuple[Path, ...], dry_run: bool, force: bool,
         print_json([s.as_json() for s in summaries])
     else:
         for summary in summaries:
-            click.echo(("would add from " if dry_run else "merged ") + str(summary))
+            click.echo(("would add from " if dry_run else "merged ") + printable(str(summary)))
     if not dry_run:
         click.echo(f"a copy of {target.name} as it was before is in {target.name}.before-merge",
                    err=True)

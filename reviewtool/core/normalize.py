@@ -90,3 +90,10 @@ def escape_controls(text: str, keep: str = "") -> str:
             return char
         return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
     return _CONTROLS.sub(visible, text)
+
+
+def strip_controls(text: str, keep: str = "") -> str:
+    """`text` without control characters (except those in `keep`): where they cannot be
+    shown as escapes (a printed report), they are left out rather than drawn as boxes or
+    left to reorder the words around them."""
+    return _CONTROLS.sub(lambda match: match.group() if match.group() in keep else "", text)

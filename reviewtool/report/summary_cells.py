@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from reviewtool.core.synthesis.report_model import SummaryRow
+from reviewtool.report.markup import one_line
 from reviewtool.report.styles import (
     ACCENT,
     ALERT,
@@ -43,10 +44,6 @@ class CertaintyDots(Flowable):
         for i in range(self.scale):
             self.canv.setFillColor(ACCENT if i < self.level else colors.white)
             self.canv.circle(r + i * self.size * 1.35, r + 1.5, r - 0.4, stroke=1, fill=1)
-
-
-def one_line(text: str) -> str:
-    return " ".join(str(text).split())
 
 
 class Cells:

@@ -297,3 +297,15 @@ def test_ones_own_snapshot_written_elsewhere_is_merged_first(team):
     sync_folder(laptop, shared)
     report = sync_folder(a, shared)
     assert report.new_claims > 0 and claims(laptop) <= claims(a)
+
+
+def test_ones_own_snapshot_only_touched_is_neither_merged_nor_published_again(team, monkeypatch):
+    (a, _), shared = team
+    sync_folder(a, shared)
+    ours = snapshot(shared, a, LEAD)
+    os.utime(ours, ns=(ours.stat().st_atime_ns, ours.stat().st_mtime_ns + 10**9))
+    report = sync_folder(a, shared)
+    assert not report.merged and not report.published
+    before = digest(a)
+    again = sync_folder(a, shared)  # the new modification time was remembered
+    assert not again.merged and not again.published and digest(a) == before

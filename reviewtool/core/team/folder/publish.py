@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.store.reviewfile import ReviewFile, save_copy
+from reviewtool.core.team.folder.fingerprints import file_sha256
 
 LOCAL_PREFIX = "team_folder"  # this copy's sync settings: not for teammates' eyes
 
@@ -37,9 +38,9 @@ def reserve_temporary(folder: Path, name: str) -> Path:
     return Path(temp)
 
 
-def publish(review: ReviewFile, temp: Path, snapshot: Path) -> os.stat_result:
+def publish(review: ReviewFile, temp: Path, snapshot: Path) -> tuple[os.stat_result, str]:
     """Write the working file's snapshot to `temp`, then rename it to `snapshot`; returns the
-    snapshot's status (size, modification time) as published."""
+    snapshot's status (size, modification time) and SHA-256 as published."""
     try:
         save_copy(review.conn, temp)
         with contextlib.closing(sqlite3.connect(str(temp), isolation_level=None)) as copy:
@@ -48,9 +49,10 @@ def publish(review: ReviewFile, temp: Path, snapshot: Path) -> os.stat_result:
         os.chmod(temp, 0o644)  # teammates on a shared drive read it under their own accounts
         with temp.open("rb+") as handle:
             os.fsync(handle.fileno())
+        digest = file_sha256(temp)
         os.replace(temp, snapshot)
         _sync_folder_entry(snapshot.parent)
-        return snapshot.stat()
+        return snapshot.stat(), digest
     except OSError as error:
         raise folder_problem(snapshot.parent, error) from None
     except sqlite3.OperationalError as error:

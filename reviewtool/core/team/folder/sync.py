@@ -140,15 +140,22 @@ def _review_folder(path: Path, folder: Path, review_id: str) -> Path:
 def _take_in(path: Path, reviewer: str, report: SyncReport, entries: list[Entry],
              seen: dict[str, Fingerprint], own_published: dict | None) -> bool:
     """Merge each snapshot that changed since it was last merged, updating `seen` (the
-    fingerprints, for present files only); True if `seen` changed."""
+    fingerprints, for present files only) and, when one's own snapshot was only touched,
+    `own_published`; True if either changed."""
     before = dict(seen)
+    touched = False
     teammates = set()
     own = snapshot_name(report.reviewer_id)
     for entry in entries:
         if entry.reviewer_id not in (None, report.reviewer_id):
             teammates.add(entry.reviewer_id)
-        if entry.name == own and _as_published(own_published, entry):
-            continue  # our own snapshot, as this copy wrote it
+        if entry.name == own and own_published:
+            if _as_published(own_published, entry):
+                continue  # our own snapshot, as this copy wrote it
+            if incomplete(entry) is None and file_sha256(entry.path) == own_published.get("sha256"):
+                own_published.update(size=entry.size, mtime_ns=entry.mtime_ns)
+                touched = True  # only touched (a sync service re-downloading it)
+                continue
         waiting = incomplete(entry)
         if waiting:
             report.notes.append(f"{entry.name} was skipped this time: {waiting}; it is taken "
@@ -167,7 +174,7 @@ def _take_in(path: Path, reviewer: str, report: SyncReport, entries: list[Entry]
     present = {entry.name for entry in entries}
     for name in [name for name in seen if name not in present]:
         del seen[name]
-    return seen != before
+    return touched or seen != before
 
 
 def _merge(path: Path, reviewer: str, entry: Entry, digest: str,
@@ -201,5 +208,6 @@ def _publish_own(review: ReviewFile, temp: Path, snapshot: Path,
     if last and last.get("watermark") == mark and current == (last.get("size"),
                                                              last.get("mtime_ns")):
         return None
-    stat = publish(review, temp, snapshot)
-    return {"watermark": mark, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    stat, digest = publish(review, temp, snapshot)
+    return {"watermark": mark, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+            "sha256": digest}
