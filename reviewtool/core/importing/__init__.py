@@ -8,11 +8,13 @@ so that importing this package costs nothing at start-up.
 """
 
 import importlib
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewtool.core import limits
 from reviewtool.core.errors import ImportRefused
 from reviewtool.core.importing.extracted import Extracted
 from reviewtool.core.normalize import normalize_text
@@ -27,6 +29,7 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+assert MAX_FILE_BYTES <= limits.DOCUMENT_ORIGINAL  # an imported file's bytes are kept whole
 
 # suffix -> module in this package that imports it
 _IMPORTERS = {
@@ -91,7 +94,23 @@ def extract_file(path: Path) -> tuple[Extracted, bytes]:
     extracted = importer.extract(data, path.name)
     if not extracted.text:
         raise ImportRefused(NO_TEXT)
+    _check_sizes(extracted)
     return extracted, data
+
+
+def _check_sizes(extracted: Extracted) -> None:
+    """What a review file can carry to teammates (core/limits.py, which merge applies)."""
+    size = limits.utf8_size(extracted.text, limits.DOCUMENT_TEXT)
+    if size > limits.DOCUMENT_TEXT:
+        raise ImportRefused(
+            f"its text is {limits.size_text(size)}, over the "
+            f"{limits.size_text(limits.DOCUMENT_TEXT)} a review file can carry to teammates; "
+            "split the document and import the parts")
+    if extracted.page_starts is not None:
+        pages = len(json.dumps(list(extracted.page_starts)))
+        if pages > limits.PAGE_STARTS:
+            raise ImportRefused(f"it has {len(extracted.page_starts):,} pages, more than a review "
+                                "file can carry; split the document and import the parts")
 
 
 def expand_inputs(paths: Iterable[Path | str | Skipped]) -> list[Path | Skipped]:

@@ -16,21 +16,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewtool.core import limits
 from reviewtool.core.store import clock
 from reviewtool.core.errors import MergeRefused, ReviewError
 from reviewtool.core.store.migrations import migrate, schema_version
 from reviewtool.core.store.reviewfile import APPLICATION_ID, check_identity, read_header
 
-MAX_SOURCE_BYTES = 4 * 1024**3
-# The largest value reviewtool ever writes in each column; anything larger is not ours.
-_TEXT_LIMIT = 1024 * 1024
-_LIMITS = {
-    ("contents", "text"): 64 * 1024**2,
-    ("contents", "original"): 64 * 1024**2,
-    ("forms", "definition"): _TEXT_LIMIT,
-}
-_DEFAULT_LIMIT = 64 * 1024  # ids, names, stamps, small values
-_VALUE_LIMIT = 8 * 1024**2  # one field's value (a long note, an anchor)
+MAX_SOURCE_BYTES = limits.SOURCE_FILE
+# The largest value reviewtool ever writes in each column (core/limits.py, which every writer
+# checks too); anything larger is not ours.
 
 # Source-of-truth tables read from a source, with their columns and SQLite types.
 EXPECTED = {
@@ -197,9 +191,7 @@ def _check_structure(source: Path, conn: sqlite3.Connection) -> None:
 
 
 def _limit(table: str, column: str) -> int:
-    if (table, column) == ("versions", "value"):
-        return _VALUE_LIMIT
-    return _LIMITS.get((table, column), _DEFAULT_LIMIT)
+    return limits.column_limit(table, column)
 
 
 def _check_contents(source: Path, conn: sqlite3.Connection) -> None:
@@ -221,8 +213,8 @@ def _check_contents(source: Path, conn: sqlite3.Connection) -> None:
                 raise _refuse(source, f"{table}.{column} holds a {found} value where "
                               f"reviewtool writes {kind}")
             if size is not None and size > _limit(table, column):
-                raise _refuse(source, f"{table}.{column} holds a value of {size / 1024**2:.1f} MB, "
-                              f"larger than reviewtool ever writes there")
+                raise _refuse(source, f"{table}.{column} holds a value of "
+                              f"{limits.size_text(size)}, larger than reviewtool ever writes there")
     _check_versions(source, conn)
 
 
