@@ -113,3 +113,22 @@ def test_a_folder_that_went_away_is_said_in_the_status_bar(qtbot, two_sessions):
 
 def test_how_long_ago():
     assert [ago(s) for s in (5, 130, 7300, 200000)] == ["just now", "2 min ago", "2 h ago", "2 d ago"]
+
+
+def test_a_snapshot_arriving_in_the_folder_is_merged_without_asking(qtbot, two_sessions):
+    amara, jonas, team, shared = two_sessions
+    controller = sync_of(amara)
+    controller.settle.setInterval(100)
+    assert controller.watcher.directories()  # the review's folder in the team folder
+    controller.last = None
+    jonas.activateWindow()
+    qtbot.waitUntil(jonas.isActiveWindow)
+    open_document_with(jonas, qtbot)
+    select_quote(jonas)
+    qtbot.keyClick(jonas.reader, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # a benefit
+    new_id = jonas.workbench.claim_panel.claim_id
+    press_sync(qtbot, jonas)  # Jonas publishes; Amara's window notices the folder change
+    qtbot.waitUntil(lambda: controller.last is not None and controller.last.new_claims == 1,
+                    timeout=20000)
+    assert new_id in claim_ids(team.a)
+    assert controller.label.text().startswith("Synced just now: 1 teammate, 1 new claim")
