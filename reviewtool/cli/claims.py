@@ -18,6 +18,7 @@ from reviewtool.core.review.reimport import reimport_document
 from reviewtool.core.wording import counted
 from reviewtool.cli.group import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
+from reviewtool.cli.terminal import printable
 
 INPUT = click.Path(path_type=Path, dir_okay=False)
 ENCODING = click.option("--encoding", metavar="NAME",
@@ -76,8 +77,8 @@ def claims(file: Path, as_json: bool, category: str | None, document: str | None
         flags = " [ORPHANED]" if claim.anchor.orphaned else ""
         flags += f" [{claim.conflicts} conflicts]" if claim.conflicts else ""
         page = f" p.{claim.anchor.page}" if claim.anchor.page else ""
-        click.echo(f"{claim.id}  {claim.category or '-'}  {claim.statement}{flags}\n"
-                   f"    “{claim.anchor.exact}”{page} — {claim.reviewer}")
+        click.echo(printable(f"{claim.id}  {claim.category or '-'}  {claim.statement}{flags}")
+                   + "\n" + printable(f"    “{claim.anchor.exact}”{page} — {claim.reviewer}"))
     click.echo(f"{len(found)} claims", err=True)
 
 

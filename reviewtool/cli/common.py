@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from reviewtool.cli.terminal import json_escape_controls
 from reviewtool.core.store.reviewfile import ReviewFile
 
 REVIEW_FILE = click.Path(path_type=Path, dir_okay=False)
@@ -24,4 +25,6 @@ def open_review(path: Path, *, readonly: bool = False) -> Iterator[ReviewFile]:
 
 
 def print_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+    """JSON on standard output; the control characters JSON leaves as they are (C1 controls,
+    bidirectional overrides) are written as \\u escapes, the same data, inert in a terminal."""
+    click.echo(json_escape_controls(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)))

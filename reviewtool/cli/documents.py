@@ -14,6 +14,7 @@ from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.review.search import search as search_review
 from reviewtool.cli.group import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
+from reviewtool.cli.terminal import printable
 
 
 @cli.command()
@@ -42,7 +43,7 @@ def import_(file: Path, paths: tuple[Path, ...], reviewer: str | None) -> None:
     def report(outcome) -> None:
         nonlocal failed
         failed += outcome.status == "failed"
-        click.echo(str(outcome))
+        click.echo(printable(str(outcome)))
 
     files, libraries = split_inputs(paths)
     with open_review(file) as review:
@@ -70,7 +71,7 @@ def docs(file: Path, as_json: bool) -> None:
     for d in documents:
         pages = f", {d.pages} pages" if d.pages else ""
         size = f"{d.filename}, {d.chars} characters{pages}" if d.has_text else "no full text"
-        click.echo(f"{d.id}  {d.title}  ({size})")
+        click.echo(printable(f"{d.id}  {d.title}  ({size})"))
     if not documents:
         click.echo("no documents yet; add some with 'reviewtool import'", err=True)
 
@@ -87,7 +88,8 @@ def search(file: Path, query: str, as_json: bool) -> None:
         print_json([hit.as_json() for hit in hits])
         return
     for hit in hits:
-        click.echo(f"{hit.kind} {hit.id}  {hit.title}\n    {hit.snippet}")
+        click.echo(printable(f"{hit.kind} {hit.id}  {hit.title}") + "\n    "
+                   + printable(hit.snippet))
     click.echo(f"{len(hits)} hits", err=True)
 
 

@@ -7,6 +7,7 @@ import click
 from reviewtool.core.review.documents import list_documents
 from reviewtool.cli.group import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, open_review, print_json
+from reviewtool.cli.terminal import printable
 
 
 @cli.command()
@@ -44,14 +45,14 @@ def findings(file: Path, as_json: bool) -> None:
         print_json([r.as_json() for r in rows])
         return
     for row in rows:
-        click.echo(f"{row.id}  {row.category or '-'}  {row.consistency}  {row.statement}")
+        click.echo(printable(f"{row.id}  {row.category or '-'}  {row.consistency}  {row.statement}"))
         click.echo(f"    certainty: {_judged(row)}")
         stances = dict(row.stances)
         for document_id in sorted(row.documents, key=lambda d: titles.get(d, d).casefold()):
-            click.echo(f"    {stances[document_id]:<11} {titles.get(document_id, document_id)}")
+            click.echo(printable(f"    {stances[document_id]:<11} {titles.get(document_id, document_id)}"))
             for claim in (c for c in row.claims if c.document_id == document_id):
-                click.echo(f"        {claim.finding_stance:<11} {claim.statement} "
-                           f"— {claim.reviewer} ({claim.id})")
+                click.echo(printable(f"        {claim.finding_stance:<11} {claim.statement} "
+                                     f"— {claim.reviewer} ({claim.id})"))
     click.echo(f"{len(rows)} findings", err=True)
 
 

@@ -17,6 +17,7 @@ from reviewtool.core.team.merge_undo import undo_merge
 from reviewtool.core.wording import counted
 from reviewtool.cli.group import cli
 from reviewtool.cli.common import AS_JSON, REVIEW_FILE, REVIEWER, open_review, print_json
+from reviewtool.cli.terminal import printable
 
 
 @cli.command()
@@ -40,7 +41,7 @@ def merge(target: Path, sources: tuple[Path, ...], dry_run: bool, force: bool,
         print_json([s.as_json() for s in summaries])
     else:
         for summary in summaries:
-            click.echo("merged " + str(summary))
+            click.echo("merged " + printable(str(summary)))
     click.echo(f"a copy of {target.name} as it was before is in {target.name}.before-merge "
                f"(put it back with: reviewtool undo-merge {target.name})", err=True)
 
@@ -53,7 +54,7 @@ def preview_files(target: Path, sources: list[Path], *, force: bool, reviewer: s
         print_json([p.as_json() for p in previews])
     else:
         for preview in previews:
-            click.echo(preview.line())
+            click.echo(printable(preview.line()))
     refused = sum(bool(p.refusal) for p in previews)
     if refused:
         click.echo(f"{counted(refused, 'file')} would be refused; merging refuses them all "

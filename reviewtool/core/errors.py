@@ -72,3 +72,7 @@ class FileDamaged(StorageError):
 
 class CannotOpen(StorageError):
     """The file cannot be opened: missing folder, no permission."""
+
+
+class ForeignReview(MergeRefused):
+    """A source file belongs to a different review than the target."""

@@ -74,3 +74,26 @@ def page_of(offset: int, page_starts: tuple[int, ...] | list[int] | None) -> int
         else:
             break
     return page
+
+
+# C0 and C1 controls and the invisible bidirectional controls (embeddings, overrides,
+# isolates and marks): in a terminal or a rendered line they act instead of being read.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str, keep: str = "") -> str:
+    """`text` with every control character (except those in `keep`) written as a visible
+    escape: ESC as `\\x1b`, a right-to-left override as `\\u202e`."""
+    def visible(match: re.Match) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    return _CONTROLS.sub(visible, text)
+
+
+def strip_controls(text: str, keep: str = "") -> str:
+    """`text` without control characters (except those in `keep`): where they cannot be
+    shown as escapes (a printed report), they are left out rather than drawn as boxes or
+    left to reorder the words around them."""
+    return _CONTROLS.sub(lambda match: match.group() if match.group() in keep else "", text)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -58,6 +58,9 @@ WIDGET_KEYS = (  # keys handled by widgets rather than actions, for the shortcut
 
 
 class MainWindow(QMainWindow):
+    reviewOpened = Signal(object)  # the path of the review just opened
+    reviewClosed = Signal(object)  # the path of the review just closed (the team folder syncs)
+
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.setObjectName("mainWindow")
@@ -129,6 +132,7 @@ class MainWindow(QMainWindow):
         self.workbench.set_session(session)
         self.settings.add_recent(path)
         self._show_review_state()
+        self.reviewOpened.emit(path)
         return True
 
     def close_review(self) -> None:
@@ -140,8 +144,9 @@ class MainWindow(QMainWindow):
         self.undo_group.removeStack(self.session.undo_stack)
         self.session.close()
         self.session.deleteLater()
-        self.session = None
+        path, self.session = self.session.path, None
         self._show_review_state()
+        self.reviewClosed.emit(path)
 
     def new_review(self) -> None:
         dialog = NewReviewDialog(self.settings.reviewer, self.settings.last_folder(), self)

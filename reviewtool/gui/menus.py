@@ -8,6 +8,7 @@ from reviewtool.gui import actions as action_table
 from reviewtool.gui.icons import icon
 from reviewtool.gui.report import ReportActions
 from reviewtool.gui.team import TeamWindows
+from reviewtool.gui.team.folder_sync import TeamFolderSync
 from reviewtool.gui.undo_keys import ReviewUndoKeys
 
 # Team and report actions that also belong in the File menu, where users look for them first.
@@ -80,8 +81,10 @@ def build_menus(window) -> None:
 def add_team_and_report_menus(window, bar) -> None:
     """Team (merge, reconcile, conflicts, agreement) and Report (report, spreadsheet)."""
     window.team = TeamWindows(window, window)
+    window.team_folder = TeamFolderSync(window, window)
     window.report = ReportActions(window, window)
-    for title, actions in (("&Team", window.team.actions), ("&Report", window.report.actions)):
+    team = window.team.actions + [window.team_folder.choose_action, window.team_folder.sync_action]
+    for title, actions in (("&Team", team), ("&Report", window.report.actions)):
         menu = bar.addMenu(title)
         menu.setObjectName(f"menu_{title.replace('&', '').lower()}")
         for action in actions:

@@ -10,7 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
 from reviewtool.core.synthesis.report_model import AppendixClaim, AppendixDocument
 from reviewtool.report.layouts import Layout
-from reviewtool.report.markup import escape, escape_lines
+from reviewtool.report.markup import escape, escape_lines, one_line
 from reviewtool.report.pages import headed, heading
 from reviewtool.report.styles import ALERT, INK, LINK, MUTED, QUOTE_BAR, Styles
 from reviewtool.report.tables import table_style
@@ -90,25 +90,25 @@ def _claim(claim: AppendixClaim, styles: Styles, layout: Layout, anchors: frozen
     where = ([f"p. {claim.page}"] if claim.page else []) + [
         f"characters {claim.start:,}–{claim.end:,}"]
     paras = [
-        Para((Run(_one_line(claim.statement) or "(no statement yet)", f"{serif}-Bold", size,
+        Para((Run(one_line(claim.statement) or "(no statement yet)", f"{serif}-Bold", size,
                   INK),), indent, size * 1.36, size * 0.95,
              hang=Run(claim.claim.ref, f"{sans}-Bold", small, LINK_COLOR)),
-        Para((Run(f"“{_one_line(claim.quote)}”", f"{serif}-Italic", size * 0.95, INK),
+        Para((Run(f"“{one_line(claim.quote)}”", f"{serif}-Italic", size * 0.95, INK),
               Run("  " + ", ".join(where), sans, small, MUTED)), indent, size * 1.32, 1.5,
              QUOTE_BAR),
     ]
     who = claim.reviewer
     if claim.consensus_of:
         who += f" (consensus of {claim.consensus_of} reviewers' claims)"
-    runs = [Run("Reviewer: ", sans, small, MUTED), Run(_one_line(who), sans, small, INK)]
+    runs = [Run("Reviewer: ", sans, small, MUTED), Run(one_line(who), sans, small, INK)]
     for field_id, name, value in claim.fields:
         if layout.appendix_fields is not None and field_id not in layout.appendix_fields:
             continue
         label = " · " + name + ("" if name[-1:] in "?:" else ":") + " "
-        runs += [Run(label, sans, small, MUTED), Run(_one_line(value), sans, small, INK)]
+        runs += [Run(label, sans, small, MUTED), Run(one_line(value), sans, small, INK)]
     if claim.finding:
         # Only the row number links back (one link area, however the text wraps).
-        number, _, rest = _one_line(claim.finding).partition(" ")
+        number, _, rest = one_line(claim.finding).partition(" ")
         target = claim.finding_anchor if claim.finding_anchor in anchors else ""
         runs += [Run(" · Finding: ", sans, small, MUTED),
                  Run(number, sans, small, LINK_COLOR if target else INK, target),
@@ -120,5 +120,3 @@ def _claim(claim: AppendixClaim, styles: Styles, layout: Layout, anchors: frozen
     return TextBlock(paras, claim.claim.anchor, keep)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())

@@ -3,13 +3,30 @@
 import re
 from xml.sax.saxutils import escape as _xml_escape
 
-# Control characters other than tab and newline would break the markup parser.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from reviewtool.core.normalize import strip_controls
+from reviewtool.core.wording import counted
+
+# The most of one value the report prints (a note of megabytes would take thousands of
+# pages and minutes); the rest stays in the review file, and the report says so.
+MAX_PRINTED_CHARS = 20_000
 
 
 def escape(text: object) -> str:
-    """User text as markup that prints exactly that text: `<`, `&`, `>` are not tags."""
-    return _xml_escape(_CONTROL.sub("", "" if text is None else str(text)))
+    """User text as markup that prints exactly that text: `<`, `&`, `>` are not tags.
+    Control characters (other than tab and line breaks) are left out: they would break the
+    markup parser, print as boxes, or (a right-to-left override) reorder the words."""
+    return _xml_escape(strip_controls("" if text is None else str(text), keep="\t\n\r"))
+
+
+def one_line(text: object) -> str:
+    """User text for a text block: on one line, without control characters, and cut at
+    MAX_PRINTED_CHARS with a note of what was left out."""
+    line = " ".join(strip_controls("" if text is None else str(text)).split())
+    if len(line) <= MAX_PRINTED_CHARS:
+        return line
+    rest = len(line) - MAX_PRINTED_CHARS
+    return (f"{line[:MAX_PRINTED_CHARS]} … [{counted(rest, 'more character')} not printed; "
+            "see the review file]")
 
 
 def escape_lines(text: object) -> str:

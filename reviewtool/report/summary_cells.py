@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable
 
 from reviewtool.core.synthesis.report_model import SummaryRow
 from reviewtool.core.wording import counted
+from reviewtool.report.markup import one_line
 from reviewtool.report.styles import (
     ACCENT,
     ALERT,
@@ -44,10 +45,6 @@ class CertaintyDots(Flowable):
         for i in range(self.scale):
             self.canv.setFillColor(ACCENT if i < self.level else colors.white)
             self.canv.circle(r + i * self.size * 1.35, r + 1.5, r - 0.4, stroke=1, fill=1)
-
-
-def one_line(text: str) -> str:
-    return " ".join(str(text).split())
 
 
 class Cells:

@@ -65,8 +65,10 @@ def summary_table(section: Section, styles: Styles, columns: tuple[str, ...], wi
             col = columns.index("consistency")
             extra.append(("BACKGROUND", (col, index), (col, index),
                           CONSISTENCY_FILL[row.consistency]))
+    # A row taller than a page (a statement of thousands of characters) is split across
+    # pages between lines of its cells, as a long paragraph is.
     return Table(data, colWidths=widths, repeatRows=1, style=table_style(extra),
-                 hAlign="LEFT")
+                 hAlign="LEFT", splitInRow=1)
 
 
 def footnotes(section: Section, styles: Styles) -> list[Flowable]:

@@ -52,7 +52,7 @@ def test_a_long_cell_is_read_and_an_oversized_one_named(tmp_path):
     note = "n" * 200_000  # beyond the csv module's default field limit
     rows = read_rows(_write(tmp_path, "long.csv", f"document,notes\nA,{note}\n"))
     assert rows[0][1]["notes"] == note
-    huge = "n" * (limits.VALUE_BYTES + 10)
+    huge = "n" * (limits.FIELD_VALUE + 10)
     with pytest.raises(ReviewError, match=r"row 3 cannot be read as CSV .*field larger"):
         read_rows(_write(tmp_path, "huge.csv", f"document,notes\nA,b\nB,{huge}\n"))
 

@@ -114,3 +114,40 @@ def test_importing_the_package_loads_no_heavy_library():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert loaded == ""
+
+
+def test_a_link_leaving_the_imported_folder_is_not_followed_but_reported(tmp_path):
+    from reviewtool.core.importing import LINK_OUTSIDE, Skipped
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the password is swordfish\n", encoding="utf-8")
+    touch(tmp_path / "root" / "a.txt")
+    try:
+        os.symlink(secret, tmp_path / "root" / "passwd.txt")
+        os.symlink(tmp_path / "root" / "a.txt", tmp_path / "root" / "same.txt")
+    except OSError:
+        pytest.skip("symbolic links are not available here")
+    assert expand_inputs([tmp_path / "root"]) == [
+        tmp_path / "root" / "a.txt", Skipped(tmp_path / "root" / "passwd.txt", LINK_OUTSIDE)]
+    # Named by the user, a link is theirs to follow.
+    assert expand_inputs([tmp_path / "root" / "passwd.txt"]) == [tmp_path / "root" / "passwd.txt"]
+
+
+def test_a_folder_import_reports_the_link_and_never_stores_its_target(tmp_path, review):
+    from reviewtool.core.review.documents import import_paths
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the password is swordfish\n", encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("An article about sleep.\n", encoding="utf-8")
+    try:
+        os.symlink(secret, folder / "notes.txt")
+    except OSError:
+        pytest.skip("symbolic links are not available here")
+    outcomes = import_paths(review, [folder])
+    assert [(o.path.name, o.status) for o in outcomes] == [("a.txt", "imported"),
+                                                            ("notes.txt", "failed")]
+    assert "link to a file outside the imported folder" in outcomes[1].message
+    stored = review.conn.execute("SELECT group_concat(text) FROM contents").fetchone()[0]
+    assert "swordfish" not in stored

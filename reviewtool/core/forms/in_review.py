@@ -2,6 +2,7 @@
 
 import hashlib
 
+from reviewtool.core import limits
 from reviewtool.core.store import clock
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.forms import Form, load_form_text, shipped_forms
@@ -14,7 +15,13 @@ def store_form(review: ReviewFile, form: Form) -> bool:
     A form id and version name one definition for ever: a different text under a version the
     file already has is refused, so answers never change meaning silently.
     """
-    digest = hashlib.sha256(form.source_text.encode("utf-8")).hexdigest()
+    encoded = form.source_text.encode("utf-8")
+    if len(encoded) > limits.FORM_DEFINITION:
+        raise ReviewError(
+            f"The form '{form.id}' is {limits.size_text(len(encoded))}, more than the "
+            f"{limits.size_text(limits.FORM_DEFINITION)} a form definition can take; "
+            "shorten its help texts or split it into two forms.")
+    digest = hashlib.sha256(encoded).hexdigest()
     row = review.conn.execute("SELECT sha256 FROM forms WHERE form_id = ? AND version = ?",
                               (form.id, form.version)).fetchone()
     if row:

@@ -8,10 +8,13 @@ so that importing this package costs nothing at start-up.
 """
 
 import importlib
+import json
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from reviewtool.core import limits
 from reviewtool.core.errors import ImportRefused
 from reviewtool.core.importing.extracted import Extracted
 from reviewtool.core.normalize import normalize_text
@@ -20,11 +23,13 @@ __all__ = [
     "MAX_FILE_BYTES",
     "SUPPORTED_SUFFIXES",
     "Extracted",
+    "Skipped",
     "expand_inputs",
     "extract_file",
 ]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+assert MAX_FILE_BYTES <= limits.DOCUMENT_ORIGINAL  # an imported file's bytes are kept whole
 
 # suffix -> module in this package that imports it
 _IMPORTERS = {
@@ -39,6 +44,17 @@ _IMPORTERS = {
 SUPPORTED_SUFFIXES = tuple(_IMPORTERS)
 
 NO_TEXT = "the document contains no text"
+LINK_OUTSIDE = ("not imported: it is a link to a file outside the imported folder; copy the "
+                "file into the folder if it belongs to the review")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file met while walking a folder that is not imported, with the reason (reported
+    like a file that failed)."""
+
+    path: Path
+    reason: str
 
 
 def extract_file(path: Path) -> tuple[Extracted, bytes]:
@@ -78,6 +94,7 @@ def extract_file(path: Path) -> tuple[Extracted, bytes]:
     extracted = importer.extract(data, path.name)
     if not extracted.text:
         raise ImportRefused(NO_TEXT)
+    _check_sizes(extracted)
     return _with_metadata(extracted, data, suffix), data
 
 
@@ -92,16 +109,33 @@ def _with_metadata(extracted: Extracted, data: bytes, suffix: str) -> Extracted:
     return replace(extracted, metadata={**found, **extracted.metadata})
 
 
-def expand_inputs(paths: Iterable[Path | str]) -> list[Path]:
+def _check_sizes(extracted: Extracted) -> None:
+    """What a review file can carry to teammates (core/limits.py, which merge applies)."""
+    size = limits.utf8_size(extracted.text, limits.DOCUMENT_TEXT)
+    if size > limits.DOCUMENT_TEXT:
+        raise ImportRefused(
+            f"its text is {limits.size_text(size)}, over the "
+            f"{limits.size_text(limits.DOCUMENT_TEXT)} a review file can carry to teammates; "
+            "split the document and import the parts")
+    if extracted.page_starts is not None:
+        pages = len(json.dumps(list(extracted.page_starts)))
+        if pages > limits.PAGE_STARTS:
+            raise ImportRefused(f"it has {len(extracted.page_starts):,} pages, more than a review "
+                                "file can carry; split the document and import the parts")
+
+
+def expand_inputs(paths: Iterable[Path | str | Skipped]) -> list[Path | Skipped]:
     """The files to try, in order, for the paths the user gave.
 
     Files are kept as given, whatever their type, so that the caller reports an
     unsupported or missing one (extract_file refuses it with the reason). Folders are
     walked recursively in name order; inside them only hidden entries (.git, .DS_Store)
-    are skipped, and symbolic links to folders are not followed. A file reached twice
-    is listed once.
+    are skipped, and symbolic links to folders are not followed. A link to a file outside
+    the folder is not followed either (it could carry any file of the computer into a
+    review sent to teammates): it comes back as Skipped, with the reason. A file reached
+    twice is listed once.
     """
-    files: list[Path] = []
+    files: list[Path | Skipped] = []
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
@@ -110,13 +144,26 @@ def expand_inputs(paths: Iterable[Path | str]) -> list[Path]:
             seen.add(key)
             files.append(path)
 
-    for path in map(Path, paths):
-        if path.is_dir():
-            for found in _walk(path):
-                add(found)
+    for path in paths:
+        if isinstance(path, Skipped):
+            files.append(path)
+        elif Path(path).is_dir():
+            root = Path(path).resolve()
+            for found in _walk(Path(path)):
+                if isinstance(found, Path) and found.is_symlink() and not _inside(found, root):
+                    files.append(Skipped(found, LINK_OUTSIDE))
+                else:
+                    add(found)
         else:
-            add(path)
+            add(Path(path))
     return files
+
+
+def _inside(link: Path, root: Path) -> bool:
+    try:
+        return link.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links leads nowhere inside
+        return False
 
 
 def _walk(folder: Path) -> Iterable[Path]:

@@ -6,6 +6,7 @@ Headers, footers, footnotes, comments and text boxes are not part of the body an
 import io
 import zipfile
 
+from reviewtool.core import limits
 from reviewtool.core.errors import ImportRefused
 from reviewtool.core.importing import title_or_stem
 from reviewtool.core.importing.extracted import Extracted
@@ -19,6 +20,8 @@ PROTECTED_OR_OLD = (
     "and import it again"
 )
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_BOMB = ("this Word document would unpack to {size}{how} (a zip bomb, or a damaged file), "
+            "more than a document can take; open it in Word, save a new copy and import that")
 
 
 def extract(data: bytes, name: str) -> Extracted:
@@ -40,6 +43,7 @@ def _open(data: bytes):
     if data.startswith(_OLE_SIGNATURE):
         raise ImportRefused(PROTECTED_OR_OLD)
     try:
+        _check_unpacked_sizes(zipfile.ZipFile(io.BytesIO(data)))
         return docx.Document(io.BytesIO(data))
     except (
         zipfile.BadZipFile,
@@ -49,6 +53,24 @@ def _open(data: bytes):
         lxml.etree.XMLSyntaxError,
     ) as error:
         raise ImportRefused(CORRUPT) from error
+
+
+def _check_unpacked_sizes(archive: zipfile.ZipFile) -> None:
+    """Refuse, before anything is unpacked, a package whose parts would unpack to more than a
+    document can take, in all or for their packed size. The sizes its directory declares are
+    binding: zipfile reads no more than the declared size of a part, and a part that
+    unpacks to something else fails its checksum (reported as a damaged file)."""
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.DOCX_RATIO_FROM and ratio > limits.DOCX_PART_RATIO:
+            raise ImportRefused(ZIP_BOMB.format(
+                size=limits.size_text(info.file_size),
+                how=f", {ratio:,.0f} times its packed size, in its part {info.filename[:80]}"))
+        if total > limits.DOCX_UNPACKED:
+            raise ImportRefused(ZIP_BOMB.format(
+                size=f"over {limits.size_text(limits.DOCX_UNPACKED)}", how=""))
 
 
 def _paragraphs(container):

@@ -33,7 +33,9 @@ _JUNK_TITLE = re.compile(
 
 
 def extract(data: bytes, name: str) -> Extracted:
-    page_texts, metadata_title = _read(data)
+    from reviewtool.core.importing.bounded import run_bounded
+
+    page_texts, metadata_title = run_bounded(read_pages, data, preload=(__name__, "pypdfium2"))
     pages = [_paragraphs(_lines(page_text)) for page_text in page_texts]
     text, page_starts = join_pages(pages)
     if not text:
@@ -47,8 +49,8 @@ def extract(data: bytes, name: str) -> Extracted:
     )
 
 
-def _read(data: bytes) -> tuple[list[str], str]:
-    """The raw text of every page and the metadata title."""
+def read_pages(data: bytes) -> tuple[list[str], str]:
+    """The raw text of every page and the metadata title (run in a capped worker process)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 

@@ -53,7 +53,7 @@ def _table_rows(path: Path, data: bytes, format, encoding: str | None) -> list[R
     from sqlite_utils.utils import rows_from_file
 
     # A cell may hold a whole note: allow up to the largest value a field may hold.
-    csv.field_size_limit(max(csv.field_size_limit(), limits.VALUE_BYTES))
+    csv.field_size_limit(max(csv.field_size_limit(), limits.FIELD_VALUE))
     if not data.strip():
         raise ReviewError(f"{path} has no header row; the first row must name the columns.")
     dialect = _dialect(data, encoding) if format.name == "CSV" else None

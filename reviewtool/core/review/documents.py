@@ -77,7 +77,7 @@ def import_paths(review: ReviewFile, paths: Iterable[Path], *, reviewer: str | N
                  on_outcome: Callable[[ImportOutcome], None] | None = None,
                  cancelled: Callable[[], bool] = lambda: False) -> list[ImportOutcome]:
     """Import files and folders; one outcome per file, failures do not stop the batch."""
-    from reviewtool.core.importing import expand_inputs, extract_file
+    from reviewtool.core.importing import Skipped, expand_inputs, extract_file
 
     outcomes: list[ImportOutcome] = []
     pending: list[ImportOutcome] = []
@@ -99,6 +99,9 @@ def import_paths(review: ReviewFile, paths: Iterable[Path], *, reviewer: str | N
         for path in expand_inputs(list(paths)):
             if cancelled():
                 break
+            if isinstance(path, Skipped):
+                pending.append(ImportOutcome(path.path, "failed", path.reason))
+                continue
             try:
                 extracted, original = extract_file(path)
             except ImportRefused as refusal:

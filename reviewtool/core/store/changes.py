@@ -8,6 +8,8 @@ are rebuilt from the versions of the records a change touched (see `state.rebuil
 import json
 from typing import Any
 
+from reviewtool.core import limits
+from reviewtool.core.errors import InvalidInput, ReviewError
 from reviewtool.core.store import clock, ids
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.store.state import rebuild
@@ -37,7 +39,6 @@ class Change:
 
     def __enter__(self) -> "Change":
         if not self.reviewer_name:
-            from reviewtool.core.errors import ReviewError
             raise ReviewError("No reviewer name is set for this file; give one with --reviewer.")
         self._transaction = self.review.transaction()
         self._transaction.__enter__()
@@ -70,6 +71,7 @@ class Change:
         written = 0
         for field, value in values.items():
             text = dump(value)
+            _check_size(entity, field, text)
             current = heads.get(field, [])
             if len(current) == 1 and current[0][1] == text:
                 continue
@@ -115,7 +117,20 @@ class Change:
         self._heads, self._touched = {}, {}
 
 
+def _check_size(entity: str, field: str, text: str) -> None:
+    size = limits.utf8_size(text, limits.FIELD_VALUE)
+    if size > limits.FIELD_VALUE:
+        raise InvalidInput(
+            f"The {entity}'s field '{field}' would hold {limits.size_text(size)}, more than the "
+            f"{limits.size_text(limits.FIELD_VALUE)} a field can hold (teammates could not merge "
+            "the file); shorten it, or keep the text in a document and quote it.")
+
+
 def ensure_reviewer(review: ReviewFile, name: str) -> str:
+    if limits.utf8_size(name, limits.SMALL) > limits.SMALL:
+        raise ReviewError(f"A reviewer name of {len(name):,} characters is too long for a "
+                          f"review file (at most {limits.size_text(limits.SMALL)}); use a "
+                          "shorter name.")
     reviewer_id = ids.reviewer_id(name)
     review.conn.execute(
         "INSERT OR IGNORE INTO reviewers (reviewer_id, name, created) VALUES (?, ?, ?)",

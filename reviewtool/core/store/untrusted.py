@@ -22,14 +22,9 @@ from reviewtool.core.errors import MergeRefused, ReviewError
 from reviewtool.core.store.migrations import migrate, schema_version
 from reviewtool.core.store.reviewfile import APPLICATION_ID, check_identity, read_header
 
-MAX_SOURCE_BYTES = limits.MAX_REVIEW_FILE_BYTES
-# The largest value reviewtool ever writes in each column; anything larger is not ours.
-_LIMITS = {
-    ("contents", "text"): limits.DOCUMENT_BYTES,
-    ("contents", "original"): limits.DOCUMENT_BYTES,
-    ("forms", "definition"): limits.TEXT_BYTES,
-    ("versions", "value"): limits.VALUE_BYTES,
-}
+MAX_SOURCE_BYTES = limits.SOURCE_FILE
+# The largest value reviewtool ever writes in each column (core/limits.py, which every writer
+# checks too); anything larger is not ours.
 
 # Source-of-truth tables read from a source, with their columns and SQLite types.
 EXPECTED = {
@@ -218,7 +213,7 @@ def read_schema(conn: sqlite3.Connection) -> Schema:
 
 
 def _limit(table: str, column: str) -> int:
-    return _LIMITS.get((table, column), limits.SMALL_BYTES)
+    return limits.column_limit(table, column)
 
 
 def _check_contents(source: Path, conn: sqlite3.Connection) -> None:
@@ -240,8 +235,8 @@ def _check_contents(source: Path, conn: sqlite3.Connection) -> None:
                 raise _refuse(source, f"{table}.{column} holds a {found} value where "
                               f"reviewtool writes {kind}")
             if size is not None and size > _limit(table, column):
-                raise _refuse(source, f"{table}.{column} holds a value of {size / 1024**2:.1f} MB, "
-                              f"larger than reviewtool ever writes there")
+                raise _refuse(source, f"{table}.{column} holds a value of "
+                              f"{limits.size_text(size)}, larger than reviewtool ever writes there")
     _check_versions(source, conn)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from reviewtool.core.store import clock, ids
 from reviewtool.core.store.changes import ensure_reviewer
-from reviewtool.core.errors import MergeRefused, ReviewError
+from reviewtool.core.errors import ForeignReview, MergeRefused, ReviewError
 from reviewtool.core.forms import load_form_text
 from reviewtool.core.store.reviewfile import (
     ReviewFile,
@@ -80,7 +80,7 @@ def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False
 
     def accept(copy: UntrustedCopy) -> UntrustedCopy:
         if copy.review_id != target_id and not force:
-            raise MergeRefused(
+            raise ForeignReview(
                 f"{copy.source} belongs to a different review ({copy.review_id}, not "
                 f"{target_id}); merge it anyway with --force if that is intended.")
         return copy
