@@ -74,3 +74,18 @@ def page_of(offset: int, page_starts: tuple[int, ...] | list[int] | None) -> int
         else:
             break
     return page
+
+
+# Scripts written without spaces between words: Han, kana, Hangul syllables and CJK punctuation.
+_CJK = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+                  "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
+
+
+def is_cjk(char: str) -> bool:
+    """Whether a character is Chinese, Japanese or Korean (lines of it join without a space)."""
+    return bool(char) and bool(_CJK.match(char))
+
+
+def spaced_cjk(text: str) -> str:
+    """Every CJK character as a word of its own, for a word-based full-text index."""
+    return _CJK.sub(lambda match: f" {match.group()} ", text) if _CJK.search(text) else text

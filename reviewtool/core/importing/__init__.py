@@ -29,8 +29,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 # suffix -> module in this package that imports it
 _IMPORTERS = {
     ".txt": "text",
-    ".md": "text",
-    ".markdown": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
     ".pdf": "pdf",
