@@ -8,8 +8,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def escape(text: object) -> str:
-    """User text as markup that prints exactly that text: `<`, `&`, `>` are not tags."""
-    return _xml_escape(_CONTROL.sub("", "" if text is None else str(text)))
+    """User text as markup that prints exactly that text: `<`, `&`, `>` are not tags.
+    Characters the report's fonts lack are set in a fallback font (see scripts)."""
+    text = _CONTROL.sub("", "" if text is None else str(text))
+    if text.isascii():
+        return _xml_escape(text)
+    from reviewtool.report.fonts import SANS
+    from reviewtool.report.scripts import runs
+
+    return "".join(_xml_escape(part) if font == SANS else
+                   f'<font face="{font}">{_xml_escape(part)}</font>'
+                   for part, font in runs(text, SANS))
 
 
 def escape_lines(text: object) -> str:

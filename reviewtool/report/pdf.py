@@ -8,6 +8,7 @@ appendix claims, evidence map) are drawn from plain text runs that are never par
 import contextlib
 import gc
 import io
+import sys
 from pathlib import Path
 
 from reportlab import rl_config
@@ -26,10 +27,12 @@ from reviewtool.report.export_files import write_atomically
 from reviewtool.report.fonts import register_fonts
 from reviewtool.report.layouts import Layout, load_layout
 from reviewtool.report.markup import escape
+from reviewtool.report.scripts import unprintable_notes
 from reviewtool.report.pages import ReportTemplate, headed, heading, numbered_canvas
 from reviewtool.report.styles import Styles, stylesheet
 from reviewtool.report.tables import legend, summary_table
 
+UNPRINTABLE = "Some characters could not be printed: no font has them; they appear as [U+code] in "
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 TITLES = {"methods": "Methods", "summary": "Summary of findings", "evidence_map": "Evidence map",
           "agreement": "Agreement between reviewers", "problems": "Unresolved items",
@@ -88,6 +91,10 @@ class ReportRenderer:
         contents = [(f"sec-{key}", f"{n}  {TITLES[key]}") for n, key in numbered]
         story: list[Flowable] = parts.title_block(self.data, s, self.width,
                                                   self.layout.title_page, contents)
+        self.unprintable = unprintable_notes(self.data, s.sans)
+        if self.unprintable:
+            story.append(Paragraph(escape(UNPRINTABLE + "; ".join(self.unprintable) + "."),
+                                   s.small))
         if self.layout.title_page:
             story.append(PageBreak())
         unsettled = not self.data.problems.empty
@@ -189,6 +196,9 @@ def render_pdf(data: ReportData, layout: Layout | None = None) -> bytes:
 def write_report(review: ReviewFile, output: Path, layout_name: str = "default") -> int:
     """Build the data, render and write the PDF atomically; returns its size in bytes."""
     layout = load_layout(layout_name)  # an unknown layout fails before any work
-    pdf = render_pdf(build_report_data(review), layout)
+    renderer = ReportRenderer(build_report_data(review), layout)
+    pdf = renderer.render()
     write_atomically(output, pdf)
+    for note in renderer.unprintable:
+        print(f"warning: characters no font can print, in {note}", file=sys.stderr)
     return len(pdf)

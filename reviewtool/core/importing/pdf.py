@@ -52,6 +52,11 @@ _JUNK_TITLE = re.compile(
 )
 
 
+def pdfium_lock() -> threading.Lock:
+    """Held around every use of PDFium, by the importer and the page view alike."""
+    return _PDFIUM_LOCK
+
+
 def extract(data: bytes, name: str) -> Extracted:
     return read_layer(data, name).extracted
 
