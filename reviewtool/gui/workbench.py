@@ -17,6 +17,7 @@ from reviewtool.gui.appraisal_panel import AppraisalPanel
 from reviewtool.gui.claim_panel import ClaimPanel
 from reviewtool.gui.claims_view import ClaimsView
 from reviewtool.gui.documents_panel import DocumentsPanel
+from reviewtool.gui.document_views import DocumentViews
 from reviewtool.gui.reader import ReaderPanel
 from reviewtool.gui.session import Session
 from reviewtool.gui.settings import Settings
@@ -39,6 +40,8 @@ class Workbench(QWidget):
         self.documents = DocumentsPanel()
         self.reader_panel = ReaderPanel()
         self.reader = self.reader_panel.view
+        self.views = DocumentViews(self.reader_panel, self)  # a PDF's pages, or its text
+        self.pages = self.views.pages.view
         self.claims_view = ClaimsView()
         self.claim_panel = ClaimPanel()
         self.appraisal_panel = AppraisalPanel()
@@ -73,6 +76,7 @@ class Workbench(QWidget):
 
         self.documents.documentChosen.connect(self.show_document)
         self.reader.claimClicked.connect(self.select_claim)
+        self.pages.claimClicked.connect(self.select_claim)
         self.claims_view.claimChosen.connect(self.select_claim)
         for panel in (self.claim_panel, self.appraisal_panel):
             panel.failed.connect(self.failed)
@@ -116,6 +120,7 @@ class Workbench(QWidget):
         self.session = session
         self.document_id = None
         self.reader.set_document(None, "", [])
+        self.views.clear()
         self.reader_panel.set_heading("", "")
         for panel in (self.documents, self.claims_view, self.claim_panel, self.appraisal_panel):
             panel.set_session(session)
@@ -152,6 +157,7 @@ class Workbench(QWidget):
         self.document_id = document.id if document else None
         spans = claim_spans(self.session.review, self.document_id) if document else []
         self.reader.set_document(self.document_id, text, spans, self.session.claim_form)
+        self.views.show_document(self.session.review, document, text, spans)
         if document:
             pages = f" · {document.pages} pages" if document.pages else ""
             self._heading = (document.title, f"{document.filename}{pages}")
@@ -187,6 +193,7 @@ class Workbench(QWidget):
             claim_id = claim.id if claim else None
             self.reader.set_current_claim(claim_id, scroll=claim is not None
                                           and not self.reader.hasFocus())
+            self.views.set_current_claim(claim_id, scroll=claim is not None)
             if claim_id != self.claim_panel.claim_id:
                 self.claim_panel.show_claim(claim_id)
             self.claims_view.select_claim(claim_id)
@@ -203,7 +210,7 @@ class Workbench(QWidget):
         if self.session is None or self.document_id is None:
             self.message.emit("Open a document first.")
             return None
-        selected = self.reader.selected_range()
+        selected = self.views.selected_range()
         if selected is None or not self.reader.toPlainText()[selected[0]:selected[1]].strip():
             self.message.emit("Select the passage that makes the claim first, then press Ctrl+E.")
             return None
@@ -252,6 +259,7 @@ class Workbench(QWidget):
         if document_id == self.document_id and self.session is not None:
             spans = claim_spans(self.session.review, document_id)
             self.reader.set_spans(spans)
+            self.views.set_spans(spans)
             self._show_heading(len(spans))
         if structural and self.claim_panel.claim_id == claim_id:
             self.claim_panel.show_claim(claim_id, reset=False)
