@@ -26,7 +26,7 @@ from reviewtool.gui.page_source import PageSource
 from reviewtool.gui.page_view import PageView
 from reviewtool.gui.workers import Job, JobRunner
 
-READING = "Reading the pages…"
+READING = "Finding the claims on the pages…"
 CACHED_MAPS = 4
 
 
@@ -51,6 +51,8 @@ class PagePanel(QWidget):
         self.page.setKeyboardTracking(False)
         self.page.valueChanged.connect(lambda number: self.view.go_to_page(number - 1))
         self.of = QLabel()
+        self.status = QLabel()  # while the page map is read: no highlights yet
+        self.status.setEnabled(False)
         self.zoom_out = self._button("−", "Zoom out (Ctrl+−)", self.view.zoom_out)
         self.zoom_in = self._button("+", "Zoom in (Ctrl++)", self.view.zoom_in)
         self.fit = self._button("Fit width", "Zoom to the width of the view",
@@ -59,6 +61,8 @@ class PagePanel(QWidget):
         bar.setContentsMargins(12, 2, 12, 2)
         for widget in (self.previous, self.page, self.of, self.next):
             bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.status)
         bar.addStretch(1)
         for widget in (self.zoom_out, self.zoom_in, self.fit):
             bar.addWidget(widget)
@@ -88,16 +92,24 @@ class PagePanel(QWidget):
 
     def load(self, key: str, original: Original, text: str,
              spans: Sequence[ClaimSpan]) -> None:
-        """Show a PDF's pages once its page map is read (in the background; the maps of the
-        last few documents are kept, so going back to one is immediate)."""
+        """Show a PDF's pages at once, and its claims on them once its page map is read (in
+        the background; the maps of the last few documents are kept)."""
         self.clear()
         self._spans = list(spans)
+        self.source = PageSource(original.data, self)
+        if not self.source.sizes:
+            self._say("The PDF cannot be read.")
+            return
+        self.view.set_document(self.source, self._spans)
+        self.page.setRange(1, len(self.source.sizes))
+        self.of.setText(f"of {len(self.source.sizes)}")
+        self.stack.setCurrentWidget(self.view)  # the pages show before the map is read
         cached = self._maps.get(key)
         if cached is not None and cached[0] == text:
             self._maps.move_to_end(key)
-            self._show(original, cached[1])
+            self._show(cached[1])
             return
-        self._say(READING)
+        self.status.setText(READING)
 
         def work(_review, job):
             return page_map(original, text)
@@ -106,7 +118,7 @@ class PagePanel(QWidget):
             self._maps[key] = (text, found)
             while len(self._maps) > CACHED_MAPS:
                 self._maps.popitem(last=False)
-            self._show(original, found)
+            self._show(found)
 
         self.runner.start(Job("Reading the pages", None, work), done, self._failed,
                           kind="page map")
@@ -118,7 +130,7 @@ class PagePanel(QWidget):
             self._maps.clear()
         else:
             self.runner.cancel_all()
-        self.view.set_document(None, None, [])
+        self.view.set_document(None, [])
         if self.source is not None:
             self.source.close()
             self.source.deleteLater()
@@ -126,14 +138,12 @@ class PagePanel(QWidget):
         self._wanted_offset = None
         self._say("")
 
-    def _show(self, original: Original, found: PageMap) -> None:
+    def _show(self, found: PageMap) -> None:
         self.map = found
-        self.source = PageSource(original.data, self)
-        self.view.set_document(self.source, found, self._spans)
+        self.status.setText("")
+        self.view.set_map(found)
+        self.view.set_spans(self._spans)
         self.view.current_claim = self._current
-        self.page.setRange(1, found.pages)
-        self.of.setText(f"of {found.pages}")
-        self.stack.setCurrentWidget(self.view)
         if self._wanted_offset is not None:
             self.view.show_offset(self._wanted_offset)
         self.loaded.emit()
@@ -141,7 +151,7 @@ class PagePanel(QWidget):
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, ReviewError):
             raise error  # a bug: the exception hook reports it
-        self._say(str(error))
+        self.status.setText(str(error))  # the pages stay, without their claims
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

@@ -46,6 +46,7 @@ class PageSource(QObject):
         self._images: OrderedDict[tuple[int, float], QImage] = OrderedDict()
         self._boxes: dict[int, list[Box]] = {}
         self._pending: set[tuple[int, float]] = set()
+        self.sizes = page_sizes(data)
 
     def image(self, page: int, scale: float) -> QImage | None:
         """The page at this zoom if rendered; otherwise it is asked for, and None."""
@@ -121,6 +122,23 @@ class _Close(QRunnable):
             if self.source._document is not None:
                 self.source._document.close()
                 self.source._document = None
+
+
+def page_sizes(data: bytes) -> tuple[tuple[float, float], ...]:
+    """Every page's width and height in points (read without rendering; fast)."""
+    import pypdfium2 as pdfium
+
+    from reviewtool.core.importing.pdf import pdfium_lock
+
+    with pdfium_lock():
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return ()
+        try:
+            return tuple(document.get_page_size(index) for index in range(len(document)))
+        finally:
+            document.close()
 
 
 def _char_boxes(page) -> list[Box]:

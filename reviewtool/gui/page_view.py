@@ -33,7 +33,8 @@ class PageView(QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
         self.source: PageSource | None = None
-        self.map: PageMap | None = None
+        self.map: PageMap | None = None  # text ↔ page; highlights and selection need it
+        self.sizes: tuple[tuple[float, float], ...] = ()  # of every page, in points
         self.spans: list[ClaimSpan] = []
         self.current_claim: str | None = None
         self.zoom = 1.0  # pixels per PDF point
@@ -46,11 +47,12 @@ class PageView(QAbstractScrollArea):
 
     # -- content ----------------------------------------------------------------------------
 
-    def set_document(self, source: PageSource | None, page_map: PageMap | None,
-                     spans: Sequence[ClaimSpan]) -> None:
+    def set_document(self, source: PageSource | None, spans: Sequence[ClaimSpan]) -> None:
+        """Show a PDF's pages (highlights follow once `set_map` gives the page map)."""
         if self.source is not None and self.source is not source:
             self.source.pageReady.disconnect(self._page_ready)
-        self.source, self.map = source, page_map
+        self.source, self.map = source, None
+        self.sizes = source.sizes if source is not None else ()
         if source is not None:
             source.pageReady.connect(self._page_ready)
         self._selection = None
@@ -58,6 +60,10 @@ class PageView(QAbstractScrollArea):
         self.set_spans(spans)
         self._layout()
         self.verticalScrollBar().setValue(0)
+
+    def set_map(self, page_map: PageMap) -> None:
+        self.map = page_map
+        self.viewport().update()
 
     def set_spans(self, spans: Sequence[ClaimSpan]) -> None:
         self.spans = list(spans)
@@ -86,7 +92,7 @@ class PageView(QAbstractScrollArea):
 
     @property
     def pages(self) -> int:
-        return self.map.pages if self.map else 0
+        return len(self.sizes)
 
     def page_rect(self, page: int) -> QRectF:
         """Where a page is drawn, in viewport coordinates."""
@@ -127,14 +133,13 @@ class PageView(QAbstractScrollArea):
         self.verticalScrollBar().setValue(int(y - self.viewport().height() / 3))
 
     def set_zoom(self, zoom: float, fit_width: bool = False) -> None:
-        offset = self.top_offset()
+        page = self.top_page()
         self.fit_width = fit_width
         self.zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         if self.source is not None:
             self.source.forget_pending()
         self._layout()
-        if self.map is not None:
-            self.go_to_page(self.map.page_of(offset))
+        self.go_to_page(page)
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom * ZOOM_STEP)
@@ -148,18 +153,18 @@ class PageView(QAbstractScrollArea):
     # -- geometry ---------------------------------------------------------------------------
 
     def _size(self, page: int) -> tuple[int, int]:
-        width, height = self.map.page_sizes[page]
+        width, height = self.sizes[page]
         return round(width * self.zoom), round(height * self.zoom)
 
     def _fitting_zoom(self) -> float:
-        if not self.map:
+        if not self.sizes:
             return 1.0
-        widest = max(width for width, _ in self.map.page_sizes)
+        widest = max(width for width, _ in self.sizes)
         room = self.viewport().width() - 2 * GAP - self.verticalScrollBar().sizeHint().width()
         return max(MIN_ZOOM, min(MAX_ZOOM, room / widest))
 
     def _layout(self) -> None:
-        if self.map is None:
+        if not self.sizes:
             self._tops = []
             self.verticalScrollBar().setRange(0, 0)
             self.horizontalScrollBar().setRange(0, 0)
@@ -199,7 +204,7 @@ class PageView(QAbstractScrollArea):
         if boxes is None or self.map is None:
             return []
         frame = self.page_rect(page)
-        height = self.map.page_sizes[page][1]
+        height = self.sizes[page][1]
         rects: list[QRectF] = []
         for char in self.map.chars(page, start, end):
             if char >= len(boxes):
@@ -222,7 +227,7 @@ class PageView(QAbstractScrollArea):
         boxes = self.source.boxes(page) if self.source else None
         if boxes is None or self.map is None:
             return []
-        frame, height = self.page_rect(page), self.map.page_sizes[page][1]
+        frame, height = self.page_rect(page), self.sizes[page][1]
         return [QRectF(frame.left() + boxes[c][0] * self.zoom,
                        frame.top() + (height - boxes[c][3]) * self.zoom,
                        (boxes[c][2] - boxes[c][0]) * self.zoom,
@@ -240,7 +245,7 @@ class PageView(QAbstractScrollArea):
             boxes = self.source.boxes(page)
             if boxes is None:
                 return None
-            height = self.map.page_sizes[page][1]
+            height = self.sizes[page][1]
             x = (point.x() - frame.left()) / self.zoom
             y = height - (point.y() - frame.top()) / self.zoom
             best, best_distance = None, None
@@ -276,7 +281,8 @@ class PageView(QAbstractScrollArea):
                 painter.fillRect(frame, QColor("white"))  # until the page is rendered
             else:
                 painter.drawImage(frame, image)
-            self._paint_highlights(painter, page, palette)
+            if self.map is not None:
+                self._paint_highlights(painter, page, palette)
         painter.end()
 
     def _paint_highlights(self, painter: QPainter, page: int, palette: QPalette) -> None:
@@ -306,12 +312,10 @@ class PageView(QAbstractScrollArea):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.fit_width and self.map is not None:
-            offset = self.top_offset()
-            self._layout()
-            self.go_to_page(self.map.page_of(offset))
-        else:
-            self._layout()
+        page = self.top_page()
+        self._layout()
+        if self.fit_width:
+            self.go_to_page(page)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         self.viewport().update()

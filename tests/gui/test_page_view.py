@@ -17,7 +17,7 @@ QUOTE = "side effects were rare and mild"
 
 @pytest.fixture
 def pdf_window(qtbot, window, review_path, tmp_path):
-    """The window with a six-page PDF imported and shown on its pages."""
+    """The window with a six-page PDF imported and shown on its pages, claims found."""
     data, _ = pdf_pages.running_heads_pdf(pages=6)
     path = tmp_path / "melatonin.pdf"
     path.write_bytes(data)
@@ -168,5 +168,5 @@ def test_a_pdf_imported_by_an_older_version_says_so(qtbot, window, review_path, 
         window.import_paths([path])
         wait_for_jobs(qtbot, window)
     panel = window.workbench.views.pages
-    qtbot.waitUntil(lambda: panel.message.text() == OLD_TEXT, timeout=20000)
-    assert panel.map is None
+    qtbot.waitUntil(lambda: panel.status.text() == OLD_TEXT, timeout=20000)
+    assert panel.map is None and panel.view.pages == 2  # the pages show, without claims

@@ -77,8 +77,7 @@ class TextLayer:
 
 
 def read_layer(data: bytes, name: str) -> TextLayer:
-    pages, metadata_title = _read(data)
-    page_segments = [segments(page) for page in pages]
+    pages, page_segments, metadata_title = _read(data)
     repeated = furniture(pages, page_segments)
     laid_out = [_page(page, [s for s in found if id(s) not in repeated])
                 for page, found in zip(pages, page_segments)]
@@ -91,6 +90,9 @@ def read_layer(data: bytes, name: str) -> TextLayer:
         char_index[start:start + len(page.text)] = array("i", page.index)
         headings += [(start + a, start + b) for a, b in page.headings]
     first = next((page for page in laid_out if page.text), laid_out[0])
+    for page in laid_out:
+        if page is not first:
+            page.lines = []  # only the first page's lines are needed (for its title)
     extracted = Extracted(
         text=text,
         title=title_or_stem(_title(metadata_title, first, text[:_TITLE_CONTEXT]), name),
@@ -102,8 +104,10 @@ def read_layer(data: bytes, name: str) -> TextLayer:
     return TextLayer(extracted, char_index, tuple((p.width, p.height) for p in pages))
 
 
-def _read(data: bytes) -> tuple[list[PageChars], str]:
-    """The characters of every page and the metadata title."""
+def _read(data: bytes) -> tuple[list[PageChars], list[list[Segment]], str]:
+    """Every page's size (its characters dropped once segmented, to keep memory low), its
+    segments, and the metadata title. PDFium is locked page by page, so that the page view
+    can render pages while a long document is read."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -113,14 +117,22 @@ def _read(data: bytes) -> tuple[list[PageChars], str]:
         except pdfium.PdfiumError as error:
             locked = error.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
             raise ImportRefused(ENCRYPTED if locked else CORRUPT) from error
-        try:
-            return [_page_chars(document, index) for index in range(len(document))], (
-                document.get_metadata_value("Title")
-            )
-        except pdfium.PdfiumError as error:
-            raise ImportRefused(CORRUPT) from error
-        finally:
+    pages: list[PageChars] = []
+    found: list[list[Segment]] = []
+    try:
+        with _PDFIUM_LOCK:
+            count, title = len(document), document.get_metadata_value("Title")
+        for index in range(count):
+            with _PDFIUM_LOCK:
+                page = _page_chars(document, index)
+            pages.append(PageChars(page.width, page.height, []))
+            found.append(segments(page))
+    except pdfium.PdfiumError as error:
+        raise ImportRefused(CORRUPT) from error
+    finally:
+        with _PDFIUM_LOCK:
             document.close()
+    return pages, found, title
 
 
 def _page_chars(document, index: int) -> PageChars:

@@ -76,7 +76,10 @@ def segments(page: PageChars) -> list[Segment]:
         current.append(char)
         last = char
     found.append(Segment(current))
-    return [segment for segment in map(_finish, found) if segment.text]
+    finished = [segment for segment in map(_finish, found) if segment.text]
+    for segment in finished:
+        segment.chars = []  # text, map and box are kept; the characters would cost memory
+    return finished
 
 
 def _finish(segment: Segment) -> Segment:
