@@ -1,8 +1,11 @@
 #!/bin/sh
-# Debian packages the tests need: the shared libraries Qt loads even offscreen.
+# Debian packages the tests need: the shared libraries Qt loads even offscreen, and TrueType
+# fonts for Chinese, Japanese (fonts-droid-fallback) and Korean (fonts-nanum) that the report
+# embeds and the app draws with.
 # Installs only what is missing, so on a machine that has them this is quick and offline.
 set -eu
-packages="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0"
+packages="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+          fonts-droid-fallback fonts-nanum"
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

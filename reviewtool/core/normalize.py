@@ -97,3 +97,18 @@ def strip_controls(text: str, keep: str = "") -> str:
     shown as escapes (a printed report), they are left out rather than drawn as boxes or
     left to reorder the words around them."""
     return _CONTROLS.sub(lambda match: match.group() if match.group() in keep else "", text)
+
+
+# Scripts written without spaces between words: Han, kana, Hangul syllables and CJK punctuation.
+_CJK = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+                  "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
+
+
+def is_cjk(char: str) -> bool:
+    """Whether a character is Chinese, Japanese or Korean (lines of it join without a space)."""
+    return bool(char) and bool(_CJK.match(char))
+
+
+def spaced_cjk(text: str) -> str:
+    """Every CJK character as a word of its own, for a word-based full-text index."""
+    return _CJK.sub(lambda match: f" {match.group()} ", text) if _CJK.search(text) else text

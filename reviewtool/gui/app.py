@@ -27,6 +27,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(list(argv if argv is not None else sys.argv[:1]))
     app.setWindowIcon(_icon())
+    from reviewtool.gui.script_fonts import add_script_fonts
+    add_script_fonts()
     return app
 
 

@@ -11,7 +11,7 @@ import bisect
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QFontDatabase,
     QMouseEvent,
@@ -21,7 +21,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QLabel,
+    QHBoxLayout,
     QPlainTextEdit,
+    QStackedWidget,
     QTextEdit,
     QToolTip,
     QVBoxLayout,
@@ -151,6 +153,15 @@ class ReaderView(QPlainTextEdit):
     def select_range(self, start: int, end: int) -> None:
         self.setTextCursor(self._cursor(start, end))
 
+    def top_offset(self) -> int:
+        """The offset of the first character shown."""
+        return self._offsets.from_qt(self.cursorForPosition(QPoint(0, 0)).position())
+
+    def set_top_offset(self, offset: int) -> None:
+        """Scroll so that the line holding `offset` is the first shown."""
+        block = self.document().findBlock(self._offsets.to_qt(offset))
+        self.verticalScrollBar().setValue(block.blockNumber())
+
     def claims_at(self, offset: int) -> list[ClaimSpan]:
         """Claims whose passage covers the character at `offset`, outermost first."""
         index = bisect.bisect_right(self._segment_starts, offset) - 1
@@ -246,8 +257,15 @@ class ReaderPanel(QWidget):
         heading.setSpacing(2)
         heading.addWidget(self.title)
         heading.addWidget(self.subtitle)
-        layout.addLayout(heading)
-        layout.addWidget(self.view, 1)
+        self.tools = QHBoxLayout()  # buttons beside the heading (the page view's toggle)
+        row = QHBoxLayout()
+        row.addLayout(heading, 1)
+        row.addLayout(self.tools)
+        row.setContentsMargins(0, 0, 12, 0)
+        layout.addLayout(row)
+        self.stack = QStackedWidget()  # the text view, and the pages of a PDF
+        self.stack.addWidget(self.view)
+        layout.addWidget(self.stack, 1)
         self.set_heading("", "")
 
     def set_heading(self, title: str, subtitle: str) -> None:

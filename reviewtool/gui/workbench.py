@@ -19,6 +19,7 @@ from reviewtool.gui.finding_panel import FindingPanel
 from reviewtool.gui.claims_view import ClaimsView
 from reviewtool.gui.document_details import DocumentDetailsPanel
 from reviewtool.gui.documents_panel import DocumentsPanel
+from reviewtool.gui.document_views import DocumentViews
 from reviewtool.gui.reader import PLACEHOLDER, ReaderPanel
 from reviewtool.gui.review_changes import ReviewChanges
 from reviewtool.gui.session import Session
@@ -44,6 +45,8 @@ class Workbench(QWidget):
         self.documents = DocumentsPanel()
         self.reader_panel = ReaderPanel()
         self.reader = self.reader_panel.view
+        self.views = DocumentViews(self.reader_panel, self)  # a PDF's pages, or its text
+        self.pages = self.views.pages.view
         self.claims_view = ClaimsView()
         self.claim_panel = ClaimPanel()
         self.appraisal_panel = AppraisalPanel()
@@ -86,6 +89,7 @@ class Workbench(QWidget):
         QApplication.instance().focusChanged.connect(self._keep_focus)
         self.documents.documentChosen.connect(self.show_document)
         self.reader.claimClicked.connect(self.select_claim)
+        self.pages.claimClicked.connect(self.select_claim)
         self.claims_view.claimChosen.connect(self.select_claim)
         for panel in (self.claim_panel, self.appraisal_panel, self.finding_panel):
             panel.failed.connect(self.failed)
@@ -137,6 +141,7 @@ class Workbench(QWidget):
         self.session = session
         self.document_id = None
         self.reader.set_document(None, "", [])
+        self.views.clear()
         self.reader_panel.set_heading("", "")
         for panel in (self.documents, self.claims_view, self.claim_panel, self.appraisal_panel,
                       self.finding_panel, self.details):
@@ -173,6 +178,7 @@ class Workbench(QWidget):
         self.reader.set_document(self.document_id, text, spans, self.session.claim_form)
         self.reader.setPlaceholderText(NO_FULL_TEXT if document and not document.has_text
                                        else PLACEHOLDER)
+        self.views.show_document(self.session.review, document, text, spans)
         if document:
             pages = f" · {document.pages} pages" if document.pages else ""
             self._heading = (document.title, f"{document.filename}{pages}" if document.has_text
@@ -211,6 +217,7 @@ class Workbench(QWidget):
             claim_id = claim.id if claim else None
             self.reader.set_current_claim(claim_id, scroll=claim is not None
                                           and not self.reader.hasFocus())
+            self.views.set_current_claim(claim_id, scroll=claim is not None)
             if claim_id != self.claim_panel.claim_id:
                 self.claim_panel.show_claim(claim_id)
             self.claims_view.select_claim(claim_id)
@@ -233,7 +240,7 @@ class Workbench(QWidget):
         if self.session is None or self.document_id is None:
             self.message.emit("Open a document first.")
             return None
-        selected = self.reader.selected_range()
+        selected = self.views.selected_range()
         if selected is None or not self.reader.toPlainText()[selected[0]:selected[1]].strip():
             self.message.emit("Select the passage that makes the claim first, then press Ctrl+E.")
             return None
@@ -294,6 +301,7 @@ class Workbench(QWidget):
         if changes.touches_document(self.document_id):
             spans = claim_spans(self.session.review, self.document_id)
             self.reader.set_spans(spans)
+            self.views.set_spans(spans)
             self._show_heading(len(spans))
         shown = self.claim_panel.claim_id
         if changes.claims_added_or_removed and shown in changes.claims:

@@ -14,8 +14,17 @@ MAX_PRINTED_CHARS = 20_000
 def escape(text: object) -> str:
     """User text as markup that prints exactly that text: `<`, `&`, `>` are not tags.
     Control characters (other than tab and line breaks) are left out: they would break the
-    markup parser, print as boxes, or (a right-to-left override) reorder the words."""
-    return _xml_escape(strip_controls("" if text is None else str(text), keep="\t\n\r"))
+    markup parser, print as boxes, or (a right-to-left override) reorder the words.
+    Characters the report's fonts lack are set in a fallback font (see scripts)."""
+    text = strip_controls("" if text is None else str(text), keep="\t\n\r")
+    if text.isascii():
+        return _xml_escape(text)
+    from reviewtool.report.fonts import SANS
+    from reviewtool.report.scripts import runs
+
+    return "".join(_xml_escape(part) if font == SANS else
+                   f'<font face="{font}">{_xml_escape(part)}</font>'
+                   for part, font in runs(text, SANS))
 
 
 def one_line(text: object) -> str:

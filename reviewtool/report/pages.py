@@ -6,6 +6,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Paragraph
 
+from reviewtool.report.scripts import runs
 from reviewtool.report.styles import ALERT as DRAFT_INK, HAIRLINE, MUTED
 
 TOTAL_FORM = "page-total"
@@ -105,7 +106,11 @@ def numbered_canvas(footer: str, font: str, size: float, skip_first: bool,
             self.doForm(TOTAL_FORM)
             self.restoreState()
             room = width - left - right - stringWidth(page + "0000", font, size) - 12 * mm
-            self.drawRightString(width - right, y, _fit(footer, font, size, room))
+            x = width - right
+            for text, run_font in reversed(runs(_fit(footer, font, size, room), font)):
+                self.setFont(run_font, size)  # a title in any script (see scripts)
+                x -= stringWidth(text, run_font, size)
+                self.drawString(x, y, text)
             self.restoreState()
 
     return NumberedCanvas

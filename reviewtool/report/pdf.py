@@ -8,6 +8,7 @@ appendix claims, evidence map) are drawn from plain text runs that are never par
 import contextlib
 import gc
 import io
+import sys
 from pathlib import Path
 
 from reportlab import rl_config
@@ -29,11 +30,13 @@ from reviewtool.report.front_matter import title_block
 from reviewtool.report.layouts import Layout, load_layout
 from reviewtool.report.markup import escape
 from reviewtool.report.methods_section import methods
+from reviewtool.report.scripts import unprintable_notes
 from reviewtool.report.pages import ReportTemplate, headed, heading, numbered_canvas
 from reviewtool.report.styles import Styles, stylesheet
 from reviewtool.report.tables import footnotes, legend, summary_table
 from reviewtool.report.unresolved_items import problems
 
+UNPRINTABLE = "Some characters could not be printed: no font has them; they appear as [U+code] in "
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 TITLES = {"methods": "Methods", "summary": "Summary of findings", "evidence_map": "Evidence map",
           "agreement": "Agreement between reviewers", "problems": "Unresolved items",
@@ -92,6 +95,10 @@ class ReportRenderer:
         contents = [(f"sec-{key}", f"{n}  {TITLES[key]}") for n, key in numbered]
         story: list[Flowable] = title_block(self.data, s, self.width,
                                                   self.layout.title_page, contents)
+        self.unprintable = unprintable_notes(self.data, s.sans)
+        if self.unprintable:
+            story.append(Paragraph(escape(UNPRINTABLE + "; ".join(self.unprintable) + "."),
+                                   s.small))
         if self.layout.title_page:
             story.append(PageBreak())
         unsettled = not self.data.problems.empty
@@ -201,6 +208,9 @@ def write_report(review: ReviewFile, output: Path, layout_name: str = "default",
     data = build_report_data(review)
     if final:
         require_settled(data.unsettled)
-    pdf = render_pdf(data, layout)
+    renderer = ReportRenderer(data, layout)
+    pdf = renderer.render()
     write_atomically(output, pdf)
+    for note in renderer.unprintable:
+        print(f"warning: characters no font can print, in {note}", file=sys.stderr)
     return len(pdf)

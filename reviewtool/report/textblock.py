@@ -68,7 +68,7 @@ def break_lines(para: Para, width: float) -> list[tuple[Piece, ...]]:
     lines: list[list[list]] = [[]]  # pieces as [x, width, words, run, glued to previous]
     x, gap = 0.0, False
     cache = MEASURE._cache
-    for run in para.runs:
+    for run in scripted(para.runs):
         font, size = run.font, run.size
         space = MEASURE(" ", font, size)
         for index, word in enumerate(run.text.split(" ")):
@@ -114,6 +114,16 @@ def break_lines(para: Para, width: float) -> list[tuple[Piece, ...]]:
                 line.append([start, w, [word], run, glued and bool(line)])
             x, gap = start + w, False
     return [tuple((p[0], p[1], " ".join(p[2]), p[3]) for p in line) for line in lines if line]
+
+
+def scripted(runs: Sequence[Run]) -> list[Run]:
+    """Runs cut where a character needs a fallback font (Arabic, CJK, …; see scripts)."""
+    if all(run.text.isascii() for run in runs):
+        return list(runs)
+    from reviewtool.report.scripts import runs as script_runs
+
+    return [run._replace(text=text, font=font) for run in runs
+            for text, font in script_runs(run.text, run.font)]
 
 
 def _glued_tail(line: list[list]) -> list[list]:

@@ -79,11 +79,12 @@ def test_text_is_normalized(tmp_path):
     assert extracted.text == "Line one\nLine two\n\nLine three"
 
 
-def test_markdown_title_is_its_first_heading_and_the_markup_is_kept(tmp_path):
+def test_markdown_title_is_its_first_heading_and_the_marks_are_gone(tmp_path):
     markdown = "[![build](badge.svg)](ci)\n\n# Kratom and sleep #\n\nSome *emphasis* here.\n"
     extracted, _ = import_bytes(tmp_path, "notes.md", markdown.encode())
     assert extracted.title == "Kratom and sleep"
-    assert extracted.text == "[![build](badge.svg)](ci)\n\n# Kratom and sleep #\n\nSome *emphasis* here."
+    assert extracted.text == "build\nKratom and sleep\nSome emphasis here."
+    assert extracted.headings == ((6, 22),)
     assert extracted.media_type == "text/markdown"
     assert extracted.source == "notes.md"
 

@@ -34,8 +34,8 @@ assert MAX_FILE_BYTES <= limits.DOCUMENT_ORIGINAL  # an imported file's bytes ar
 # suffix -> module in this package that imports it
 _IMPORTERS = {
     ".txt": "text",
-    ".md": "text",
-    ".markdown": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
     ".pdf": "pdf",

@@ -12,3 +12,4 @@ class Extracted:
     page_starts: tuple[int, ...] | None = None  # PDFs: offset where each page starts
     # bibliographic metadata the file holds about itself (see metadata.py), raw
     metadata: dict = field(default_factory=dict, compare=False)
+    headings: tuple[tuple[int, int], ...] = ()  # [start, end) of each heading in the text

@@ -1,11 +1,7 @@
-"""Plain text and Markdown, and the decoding of bytes that every text format shares.
-
-Markdown is kept as written (not rendered), so quotes match what the user sees in the file.
-"""
+"""Plain text, and the decoding of bytes that every text format shares."""
 
 import codecs
 import re
-from pathlib import Path
 
 from reviewtool.core.errors import ImportRefused
 from reviewtool.core.importing import title_or_stem
@@ -28,18 +24,14 @@ _WINDOWS_1252_ALIASES = {"latin_1", "iso8859_1", "ascii", "cp1252"}
 # Control characters other than tab, newline, carriage return, form feed and DOS end-of-file.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x19\x1b-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.05
-_HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
-_TITLE_SEARCH_LINES = 5  # "early": a heading after a badge line or a date still counts
-
-_MEDIA_TYPES = {".md": "text/markdown", ".markdown": "text/markdown"}
 
 
 def extract(data: bytes, name: str) -> Extracted:
     text = normalize_text(decode_text(data))
     return Extracted(
         text=text,
-        title=title_or_stem(_markdown_title(text) or _title_line(text), name),
-        media_type=_MEDIA_TYPES.get(Path(name).suffix.lower(), "text/plain"),
+        title=title_or_stem(title_line(text), name),
+        media_type="text/plain",
         source=name,
     )
 
@@ -121,20 +113,10 @@ def _checked(text: str) -> str:
     return text
 
 
-def _markdown_title(text: str) -> str | None:
-    # Normalized text has at most one blank line in a row, so 2n lines hold n non-blank ones.
-    lines = [line for line in text.split("\n", 2 * _TITLE_SEARCH_LINES) if line]
-    for line in lines[:_TITLE_SEARCH_LINES]:
-        heading = _HEADING.fullmatch(line)
-        if heading:
-            return heading.group(1)
-    return None
-
-
 _TITLE_LINE_MAX = 120
 
 
-def _title_line(text: str) -> str | None:
+def title_line(text: str) -> str | None:
     """A plain-text title: a short first line standing alone (a blank line after it) that
     does not read as the end of a sentence, like the headline of a saved web article."""
     first, _, rest = text.partition("\n")

@@ -2,16 +2,21 @@
 
 Users type words, not FTS5 syntax: every word must occur, and matches words that start with
 it ("sleep" finds sleep, sleeping, sleepiness); "double quotes" match an exact phrase.
+Chinese, Japanese and Korean are written without spaces, so the index holds each of their
+characters as a word and a CJK word is looked for as the phrase of its characters
+(歩行者 finds 歩 行 者 in a row).
 """
 
 import re
 from dataclasses import dataclass
 
 from reviewtool.core.errors import InvalidInput
+from reviewtool.core.normalize import is_cjk, spaced_cjk
 from reviewtool.core.store.reviewfile import ReviewFile
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
+_SPACE = re.compile(" ")
 
 
 @dataclass(frozen=True)
@@ -32,12 +37,15 @@ def fts_query(text: str) -> str:
     terms = []
     for phrase, word in _TOKEN.findall(text):
         if phrase:
-            words = _WORD.findall(phrase)
+            words = _WORD.findall(spaced_cjk(phrase))
             if words:
                 terms.append('"' + " ".join(words) + '"')
             continue
         for part in _WORD.findall(word):
-            terms.append(f'"{part}"*')
+            if any(map(is_cjk, part)):
+                terms.append('"' + " ".join(_WORD.findall(spaced_cjk(part))) + '"')
+            else:
+                terms.append(f'"{part}"*')
     if not terms:
         raise InvalidInput("The search has no words to look for; type one or more words.")
     return " ".join(terms)
@@ -59,4 +67,15 @@ def search(review: ReviewFile, query: str, *, limit: int = 100) -> list[Hit]:
 
 
 def _one_line(snippet: str) -> str:
-    return " ".join(snippet.split())
+    snippet = " ".join(snippet.split())
+    if not any(map(is_cjk, snippet)):
+        return snippet
+    # The index's spaces between CJK characters go, and the marks around them merge.
+    joined = _SPACE.sub(lambda gap: "" if _around_cjk(gap, snippet) else " ", snippet)
+    return joined.replace("][", "")
+
+
+def _around_cjk(gap: re.Match[str], text: str) -> bool:
+    before = text[:gap.start()].rstrip("]")[-1:]
+    after = text[gap.end():].lstrip("[")[:1]
+    return is_cjk(before) and is_cjk(after)

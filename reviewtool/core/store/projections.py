@@ -7,6 +7,8 @@ records in temp.stale (affected records that may already have rows) are cleared 
 import sqlite3
 from collections.abc import Callable
 
+from reviewtool.core.normalize import spaced_cjk
+
 AFFECTED = "(SELECT record_id FROM temp.affected)"
 STALE = "(SELECT record_id FROM temp.stale)"  # affected records that may have derived rows
 
@@ -40,7 +42,13 @@ def _clear(conn: sqlite3.Connection, table: str, key: str, fts: str | None = Non
     conn.execute(f"DELETE FROM {table} WHERE {key} IN {STALE}")
 
 
+def _cjk_words(conn: sqlite3.Connection) -> None:
+    # The full-text index sees each CJK character as a word (see normalize.spaced_cjk).
+    conn.create_function("spaced_cjk", 1, spaced_cjk, deterministic=True)
+
+
 def project_documents(conn: sqlite3.Connection) -> None:
+    _cjk_words(conn)
     _clear(conn, "documents", "document_id", "documents_fts")
     metadata = ("container", "published", "url", "doi", "accessed", "type", "note")
     conn.execute(f"""{pivot("document", {"sha256": "_sha256", "title": "title", "source": "source",
@@ -55,11 +63,12 @@ def project_documents(conn: sqlite3.Connection) -> None:
         FROM p JOIN contents t ON t.sha256 = p.sha256""")
     conn.execute(f"""
         INSERT INTO documents_fts (rowid, title, body)
-        SELECT d.rid, d.title, t.text FROM documents d JOIN contents t ON t.sha256 = d.sha256
+        SELECT d.rid, spaced_cjk(d.title), spaced_cjk(t.text) FROM documents d JOIN contents t ON t.sha256 = d.sha256
         WHERE d.document_id IN {AFFECTED} ORDER BY d.rid""")  # FTS5 appends in rowid order
 
 
 def project_claims(conn: sqlite3.Connection) -> None:
+    _cjk_words(conn)
     _clear(conn, "claims", "claim_id", "claims_fts")
     conn.execute(f"""{pivot("claim", {
             "document_id": "_document", "finding_id": "_finding",
@@ -81,7 +90,8 @@ def project_claims(conn: sqlite3.Connection) -> None:
         FROM p""")
     conn.execute(f"""
         INSERT INTO claims_fts (rowid, statement, quote, notes)
-        SELECT rid, statement, exact, coalesce(answers ->> '$.notes', '') FROM claims
+        SELECT rid, spaced_cjk(statement), spaced_cjk(exact),
+               spaced_cjk(coalesce(answers ->> '$.notes', '')) FROM claims
         WHERE claim_id IN {AFFECTED} ORDER BY rid""")
 
 
