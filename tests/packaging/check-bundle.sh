@@ -83,7 +83,7 @@ wait $app 2>/dev/null
 DATA="$WORK/data"
 out=$(bare "$BUNDLE/install.sh" 2>&1); code=$?
 desktop="$DATA/applications/reviewtool.desktop"
-if [ $code -eq 0 ] && grep -q "^Exec=$EXE gui %f$" "$desktop" \
+if [ $code -eq 0 ] && grep -qF "Exec=\"$EXE\" gui %f" "$desktop" \
         && grep -q "^MimeType=application/x-reviewtool-review;" "$desktop" \
         && [ -f "$DATA/mime/packages/reviewtool.xml" ] \
         && [ -f "$DATA/icons/hicolor/48x48/apps/reviewtool.png" ] \
