@@ -61,8 +61,25 @@ else
     fail "a missing file gave exit $code: $out"
 fi
 
-# The app, offscreen: it opens the demo review and keeps running until it is closed.
+# The app, offscreen: with no command it starts and shows its window; with `gui FILE` it
+# opens the demo review; either way it keeps running until it is closed.
 LOG="$WORK/data/reviewtool/reviewtool/reviewtool.log"  # Qt: $XDG_DATA_HOME/ORGANIZATION/APPLICATION
+bare QT_QPA_PLATFORM=offscreen "$EXE" > "$WORK/app.out" 2>&1 &
+app=$!
+for _ in $(seq 1 120); do
+    grep -q "main window shown" "$LOG" 2>/dev/null && break
+    kill -0 $app 2>/dev/null || break
+    sleep 0.5
+done
+if kill -0 $app 2>/dev/null && grep -q "main window shown" "$LOG" 2>/dev/null; then
+    ok "with no command, the program is the app"
+else
+    fail "with no command the app did not start: $(cat "$WORK/app.out" "$LOG" 2>/dev/null)"
+fi
+kill $app 2>/dev/null
+wait $app 2>/dev/null
+rm -f "$LOG"
+
 bare QT_QPA_PLATFORM=offscreen "$EXE" gui "$WORK/demo/team.review" > "$WORK/gui.out" 2>&1 &
 app=$!
 for _ in $(seq 1 120); do
