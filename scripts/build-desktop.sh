@@ -5,22 +5,21 @@
 # (install.sh / uninstall.sh). Works from a stock Debian/Ubuntu Python: everything is installed
 # into a private virtual environment, build/desktop-venv.
 #
-#   sh scripts/build-desktop.sh        (PYTHON=python3.11 to choose the interpreter)
+#   sh scripts/build-desktop.sh        (PYTHON=python3.12 to choose the interpreter)
 #
 # The last line printed is the bundle folder's path.
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-PYTHON=${PYTHON:-python3}
 VENV=build/desktop-venv
 NAME=reviewtool-desktop
 
-sh scripts/system-packages.sh desktop >&2
-[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-"$VENV/bin/python" -m pip install -q --upgrade pip >&2
-# Not editable: the bundle takes reviewtool and its data folders from the built wheel.
-"$VENV/bin/python" -m pip install -q --force-reinstall --no-deps . >&2
-"$VENV/bin/python" -m pip install -q '.[desktop]' >&2
+# Qt's X11 libraries, to bundle them; without them the bundle uses the desktop's own.
+sh scripts/system-packages.sh desktop >&2 \
+    || echo "note: building without them; the bundle will rely on the desktop's X11 libraries" >&2
+# A private virtual environment with reviewtool from its wheel (with its data folders) and
+# PyInstaller; the same script makes the README's .venv.
+VENV=$VENV sh scripts/venv.sh --wheel desktop >&2
 
 # From inside build/, so that Python finds the installed reviewtool, not the source tree.
 cd build
