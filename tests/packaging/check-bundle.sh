@@ -14,7 +14,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/tools" "$WORK/home" "$WORK/config/reviewtool"
 for tool in basename cat cp dirname id ln mkdir readlink rm sed \
-            update-mime-database update-desktop-database gtk-update-icon-cache xdg-mime; do
+            update-mime-database update-desktop-database gtk-update-icon-cache xdg-mime gio; do
     found=$(command -v "$tool") && ln -s "$found" "$WORK/tools/$tool"
 done
 # The reviewer's name, as the app keeps it after its first run (otherwise it asks).
@@ -113,6 +113,12 @@ fi
 if command -v desktop-file-validate >/dev/null; then
     out=$(desktop-file-validate "$desktop" 2>&1) && ok "the launcher is a valid .desktop file" \
         || fail "desktop-file-validate: $out"
+fi
+if [ -x "$WORK/tools/gio" ] && [ -x "$WORK/tools/update-mime-database" ]; then
+    type=$(bare gio info -a standard::content-type "$WORK/demo/team.review" 2>&1)
+    echo "$type" | grep -q "application/x-reviewtool-review" \
+        && ok "the desktop sees a .review file as application/x-reviewtool-review" \
+        || fail "file type of team.review: $type"
 fi
 out=$(bare "$BUNDLE/uninstall.sh" 2>&1); code=$?
 left=$(find "$DATA" "$WORK/home/.local/bin" -name 'reviewtool*' -o -name 'application-x-reviewtool*' 2>/dev/null \
