@@ -23,11 +23,18 @@ application will load them. The licence texts follow in this folder.
 """
 
 
+# Required by a dependency but not in the bundle: sqlite-utils names pip for its own
+# `install` command, which reviewtool never runs (and the PyInstaller configuration excludes).
+NOT_BUNDLED = {"pip"}
+
+
 def write(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "licenses").mkdir(parents=True)
     listed = []
     for component in installed_components():
+        if component.name in NOT_BUNDLED:
+            continue
         texts = []
         for number, source in enumerate(component.texts, 1):
             name = f"{component.name}/{number}-{Path(source).name}"
