@@ -30,7 +30,6 @@ if ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
 fi
 
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-"$VENV/bin/python" -m pip install -q --upgrade pip
 extras=$(echo "$*" | tr ' ' ',')
 if [ -n "$wheel" ]; then
     # Built afresh even when this version is installed already: the code may have changed.
