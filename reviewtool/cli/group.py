@@ -4,6 +4,7 @@
 import click
 
 from reviewtool import __version__
+from reviewtool.build_info import version_line
 from reviewtool.core.errors import InvalidInput, ReviewError
 
 
@@ -23,7 +24,7 @@ class ReviewCommands(click.Group):
 
 @click.group(cls=ReviewCommands, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reviewtool")
+@click.version_option(__version__, prog_name="reviewtool", message=version_line())
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Structured evidence review: import documents, record claims against their quotes,

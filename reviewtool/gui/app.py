@@ -1,9 +1,10 @@
 """Starting the desktop app: the QApplication, logging, the exception hook, the main window."""
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -37,6 +38,21 @@ def _icon():
     return app_icon()
 
 
+class FileOpenEvents(QObject):
+    """Opens the review file the system asks for: macOS's Finder sends a double-clicked
+    document to the app as an event, not on the command line."""
+
+    def __init__(self, open_review: Callable[[Path], object], parent: QObject | None = None):
+        super().__init__(parent)
+        self.open_review = open_review
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and event.file():
+            self.open_review(Path(event.file()))
+            return True
+        return False
+
+
 def run(path: Path | None = None) -> int:
     """Open the main window (and `path`, if given) and run until it is closed."""
     app = create_application()
@@ -48,9 +64,15 @@ def run(path: Path | None = None) -> int:
     window = MainWindow()
     hook = ExceptionHook(lambda: window).install()
     window.log_path = log_path
+    file_events = FileOpenEvents(window.open_review, app)
+    app.installEventFilter(file_events)
     window.show()
+    # Logged once the event loop runs, i.e. when the window is on screen: start-up problems
+    # reported by users come with this line (or without it).
+    QTimer.singleShot(0, lambda: log.info("main window shown"))
     if path is not None:
-        window.open_review(Path(path))
+        if window.open_review(Path(path)):
+            log.info("opened %s", path)
     else:
         window.ask_reviewer_if_unknown()
     try:

@@ -21,6 +21,7 @@ from reviewtool.core.review.claims import Claim, get_claim
 from reviewtool.core.errors import NotFound, ReviewError
 from reviewtool.core.forms.in_review import form_in_force
 from reviewtool.core.review.records import current_answers
+from reviewtool.core.wording import counted
 from reviewtool.gui.form_widget import FormWidget
 from reviewtool.gui.highlights import swatch
 from reviewtool.gui.icons import icon
@@ -190,7 +191,7 @@ class ClaimPanel(QWidget):
             states.append("orphaned: passage not found after the text changed")
         states.append("complete" if claim.complete else "draft: required fields are empty")
         if claim.conflicts:
-            states.append(f"{claim.conflicts} conflicting field(s)")
+            states.append(counted(claim.conflicts, "conflicting field"))
         self.status.setText(f"<b>{label}</b> · {'; '.join(states)}")
         self.quote.setText(f"“{' '.join(claim.anchor.exact.split())}”")
         page = f", page {claim.anchor.page}" if claim.anchor.page else ""

@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from reviewtool.core.forms import Form
 from reviewtool.core.review.queries import ClaimFilters, ClaimRow, claim_count, claim_ids, claim_rows
+from reviewtool.core.wording import counted
 from reviewtool.gui.highlights import swatch
 from reviewtool.gui.lazy_model import PAGE, LazyTableModel
 from reviewtool.gui.session import Session
@@ -193,5 +194,6 @@ def _status_tip(row: ClaimRow) -> str:
     if not row.complete:
         tips.append("Draft: required fields are still empty.")
     if row.conflicts:
-        tips.append(f"{row.conflicts} field(s) were changed differently in a merged file.")
+        tips.append(f"{counted(row.conflicts, 'field was', 'fields were')} changed "
+                    "differently in a merged file.")
     return "\n".join(tips)

@@ -33,20 +33,25 @@ def app_icon() -> QIcon:
     """A drawn icon (no image files to ship): a page with three coloured marks."""
     result = QIcon()
     for size in (16, 32, 48, 64, 128, 256):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        s = size / 16
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#f4f1ea"))
-        painter.drawRoundedRect(QRectF(2 * s, 1 * s, 12 * s, 14 * s), 1.5 * s, 1.5 * s)
-        for row, colour in enumerate(("#e0484d", "#2fa567", "#e7a614")):
-            painter.setBrush(QColor(colour))
-            painter.drawRoundedRect(QRectF(4 * s, (4 + 3.5 * row) * s, 8 * s, 2 * s), s, s)
-        painter.end()
-        result.addPixmap(pixmap)
+        result.addPixmap(draw_app_icon(size))
     return result
+
+
+def draw_app_icon(size: int) -> QPixmap:
+    """The app icon at `size` pixels (packaging/icons.py saves these for the installers)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    s = size / 16
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#f4f1ea"))
+    painter.drawRoundedRect(QRectF(2 * s, 1 * s, 12 * s, 14 * s), 1.5 * s, 1.5 * s)
+    for row, colour in enumerate(("#e0484d", "#2fa567", "#e7a614")):
+        painter.setBrush(QColor(colour))
+        painter.drawRoundedRect(QRectF(4 * s, (4 + 3.5 * row) * s, 8 * s, 2 * s), s, s)
+    painter.end()
+    return pixmap
 
 
 def bold(font: QFont) -> QFont:

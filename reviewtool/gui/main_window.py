@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from reviewtool.core.review.new_review import new_review
-from reviewtool import __version__
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.review.queries import review_summary
 from reviewtool.core.wording import counted
@@ -329,11 +328,13 @@ class MainWindow(QMainWindow):
         found = list(self.actions_by_name.values())
         return sorted(found, key=lambda a: order.get(str(a.property("menu")), len(order)))
 
-    def show_about(self) -> None:
-        QMessageBox.about(self, "About reviewtool",
-                          f"<b>reviewtool {__version__}</b><p>Structured evidence review: "
-                          "claims recorded against the quoted words they rest on.</p>"
-                          + (f"<p>Log file: {self.log_path}</p>" if self.log_path else ""))
+    def show_about(self):
+        from reviewtool.gui.about import AboutDialog
+
+        dialog = AboutDialog(self, self.log_path)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_error(self, error: BaseException | str) -> None:
         text = str(error)

@@ -2,6 +2,8 @@
 
 import json
 
+from tests.builders import build_team
+
 from ..conftest import ROOT, SEEDS
 from .runner import run
 
@@ -63,8 +65,7 @@ def test_appraisals(tmp_path):
 
 
 def test_reimport_keeps_claims_on_their_words(tmp_path):
-    path = seeded_file(tmp_path)
-    run("add-claims", path, EXTRACTIONS / "reviewer-a-claims.csv")
+    path = build_team(tmp_path).a  # the three articles with Amara's claims
     before = {c["id"]: c for c in json.loads(run("claims", path, "--json", "--document",
                                                  SEEDS[0].name).stdout)}
     better = tmp_path / "better.txt"
@@ -82,8 +83,7 @@ def test_reimport_keeps_claims_on_their_words(tmp_path):
 
 
 def test_reimport_orphans_a_removed_passage(tmp_path):
-    path = seeded_file(tmp_path)
-    run("add-claims", path, EXTRACTIONS / "reviewer-a-claims.csv")
+    path = build_team(tmp_path).a  # the three articles with Amara's claims
     claims = json.loads(run("claims", path, "--json", "--document", SEEDS[2].name).stdout)
     removed = claims[0]["quote"]["exact"]
     shorter = tmp_path / "shorter.txt"
