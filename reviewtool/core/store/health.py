@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewtool.core.errors import FileDamaged, FileReadOnly
+from reviewtool.core.store import clock
 from reviewtool.core.store.migrations import schema_version
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.store.untrusted import EXPECTED, read_schema
@@ -133,4 +134,27 @@ def _contents(review: ReviewFile) -> Finding:
                    else f"{bad} documents have broken page maps")
 
 
-_CHECKS = (_integrity, _schema, _foreign_keys, _derived_state, _fts, _contents, _anchors)
+def _clock(review: ReviewFile) -> Finding:
+    """Stamps by the clock's ordering rule (clock.py): each version after those it replaces.
+    Five-digit counters, written by reviewtool before the counter was capped, are valid
+    under the rule and only explained; history cannot be rewritten (every copy of the
+    file holds the same versions), so a version before its parent can only be reported."""
+    wide = review.conn.execute(
+        "SELECT count(*) FROM versions WHERE length(hlc) > 29").fetchone()[0]
+    before_parent = review.conn.execute(f"""SELECT count(*) FROM version_parents p
+        JOIN versions v ON v.version_id = p.version_id
+        JOIN versions m ON m.version_id = p.parent_id
+        WHERE {clock.sql_key("m.hlc")} >= {clock.sql_key("v.hlc")}""").fetchone()[0]
+    detail = "every version is stamped after the versions it replaces"
+    if wide:
+        detail += (f"; {wide} stamps have a counter past 9999 (written by an older reviewtool): "
+                   "they are ordered by the counter's value and merge as any other")
+    if before_parent:
+        detail = (f"{before_parent} versions are stamped before the versions they replace, so "
+                  "teammates' merges refuse this file; it cannot be repaired in place, since "
+                  "every copy shares that history: keep working from a teammate's copy")
+    return Finding("clock", before_parent == 0, detail)
+
+
+_CHECKS = (_integrity, _schema, _foreign_keys, _derived_state, _clock, _fts, _contents,
+           _anchors)

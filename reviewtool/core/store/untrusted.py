@@ -251,7 +251,16 @@ def _check_versions(source: Path, conn: sqlite3.Connection) -> None:
     done here beside the merge rather than in its transaction."""
     problems = {
         "NOT json_valid(v.value)": "a version holds a value that is not JSON",
-        f"v.hlc NOT GLOB '{clock.SQL_GLOB}'": "a version has a malformed time stamp",
+        f"v.hlc NOT GLOB '{clock.SQL_GLOB}' OR substr(v.hlc, 26) GLOB '*[^0-9]*' "
+        "OR length(v.hlc) > 40": "a version has a malformed time stamp",
+        # A date SQLite reads back the same (month 13 or 31 February do not), after year 0.
+        "strftime('%Y-%m-%dT%H:%M:%S', substr(v.hlc, 1, 19), '+0 days') IS NOT substr(v.hlc, 1, 19) "
+        "OR substr(v.hlc, 1, 4) = '0000'": "a version has a time stamp that is not a real date",
+        f"substr(v.hlc, 1, 19) > strftime('%Y-%m-%dT%H:%M:%S', 'now', "
+        f"'+{clock.MAX_AHEAD_DAYS} days')":
+            f"a version is stamped more than {clock.MAX_AHEAD_DAYS} days ahead of this "
+            "computer's clock; set the right date on the computer that wrote it (the stamp "
+            "would push every later edit that far ahead)",
         "v.field = '' OR v.record_id = '' OR v.entity = ''": "a version has no record, entity or field",
         "NOT EXISTS (SELECT 1 FROM reviewers r WHERE r.reviewer_id = v.author_id)":
             "a version names an unknown reviewer",

@@ -133,13 +133,25 @@ def _private_copy(path: Path) -> Iterator[Path]:
 
 def _merge_through_copy(target: ReviewFile, verified: VerifiedSources, accept: Accept,
                         reviewer: str | None) -> list[MergeSummary]:
-    """More sources than one transaction can attach: merge them all into a private copy,
-    then write that over the target in one step (one transaction), so that a source refused
-    late still leaves the target as it was."""
-    with _private_copy(target.path) as scratch, ReviewFile.open(scratch, wal=False) as copy:
-        summaries = _merge_into(copy, verified, accept, reviewer)
-        copy.conn.backup(target.conn)
+    """More sources than one transaction can attach: merge them all into a private copy of
+    the target, then merge that copy into the target in one transaction, as one more source.
+    Merging is a set union, so whatever was written to the target meanwhile (a `set` in
+    another window) stays; and a source refused late leaves the target as it was."""
+    with _private_copy(target.path) as scratch:
+        with ReviewFile.open(scratch, wal=False) as copy:
+            summaries = _merge_into(copy, verified, accept, reviewer)
+            review_id = copy.review_id
+        union = _Ready([UntrustedCopy(target.path, scratch, review_id, scratch.parent)])
+        _merge_into(target, union, lambda ready: ready, reviewer, log=False)
     return summaries
+
+
+class _Ready(list):
+    """Copies already verified (reviewtool's own merge of verified sources), handed to
+    `_merge_into` where it takes VerifiedSources."""
+
+    def all(self) -> list[UntrustedCopy]:
+        return list(self)
 
 
 def _per_transaction(conn: sqlite3.Connection) -> int:
@@ -157,7 +169,7 @@ def take_snapshot(target: ReviewFile) -> Path:
 
 
 def _merge_into(target: ReviewFile, verified: VerifiedSources, accept: Accept,
-                reviewer: str | None) -> list[MergeSummary]:
+                reviewer: str | None, *, log: bool = True) -> list[MergeSummary]:
     conn = target.conn
     conn.execute("PRAGMA trusted_schema = OFF")
     # The merge checks reviewers and parents itself (_check_incoming) and says which file is
@@ -169,14 +181,14 @@ def _merge_into(target: ReviewFile, verified: VerifiedSources, accept: Accept,
     try:
         for start in range(0, len(verified), per_transaction):
             indices = range(start, min(start + per_transaction, len(verified)))
-            summaries += _merge_group(target, verified, indices, accept, reviewer)
+            summaries += _merge_group(target, verified, indices, accept, reviewer, log)
     finally:
         conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
     return summaries
 
 
 def _merge_group(target: ReviewFile, verified: VerifiedSources, indices: range, accept: Accept,
-                 reviewer: str | None) -> list[MergeSummary]:
+                 reviewer: str | None, log: bool) -> list[MergeSummary]:
     conn = target.conn
     names = []
     try:
@@ -192,7 +204,7 @@ def _merge_group(target: ReviewFile, verified: VerifiedSources, indices: range, 
                 copy = accept(verified[index])
                 names.append(f"src{len(names)}")
                 conn.execute("ATTACH DATABASE ? AS " + names[-1], (str(copy.path),))
-                summaries.append(_merge_one(target, names[-1], copy, author))
+                summaries.append(_merge_one(target, names[-1], copy, author, log))
             # Heads were advanced source by source; everything above them is rebuilt once.
             set_affected(conn, "SELECT record_id FROM temp.touched")
             derive(conn, several_heads="SELECT record_id FROM temp.touched WHERE several",
@@ -208,8 +220,10 @@ def _merge_group(target: ReviewFile, verified: VerifiedSources, indices: range, 
             conn.execute("DETACH DATABASE " + name)
 
 
-def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -> MergeSummary:
-    """Add one attached source's history to the target and advance the heads.
+def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str,
+               log: bool = True) -> MergeSummary:
+    """Add one attached source's history to the target and advance the heads; `log` records
+    the merge in the merge log (not for a private copy that already logs its sources).
 
     Its new versions are inserted straight into main.versions (the source was verified, and
     any refusal below rolls the whole transaction back); they are the rows after `before`,
@@ -263,14 +277,16 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -
             author = min(author, excluded.author),
             other_author = max(other_author, excluded.other_author)""")
 
-    newest = conn.execute("SELECT max(hlc) FROM temp.incoming").fetchone()[0]
+    newest = conn.execute(f"SELECT hlc FROM temp.incoming ORDER BY {clock.sql_key('hlc')} DESC "
+                          "LIMIT 1").fetchone()[0]
     stored = target.local("clock")
     merged_clock = clock.receive(clock.Stamp.parse(stored) if stored else None,
                                  clock.Stamp.parse(newest))
     target.set_local("clock", str(merged_clock))
-    conn.execute("INSERT INTO main.merges VALUES (?, ?, ?, ?, ?, ?)",
-                 (ids.uuid7(), clock.tick(None).iso, author, copy.source.name, copy.review_id,
-                  json.dumps(summary.as_json(), sort_keys=True)))
+    if log:
+        conn.execute("INSERT INTO main.merges VALUES (?, ?, ?, ?, ?, ?)",
+                     (ids.uuid7(), clock.tick(None).iso, author, copy.source.name,
+                      copy.review_id, json.dumps(summary.as_json(), sort_keys=True)))
     conn.execute("DROP VIEW temp.incoming")
     conn.execute("DROP TABLE temp.incoming_records")
     conn.execute("DROP TABLE temp.incoming_parents")
@@ -368,8 +384,8 @@ def _check_incoming(conn: sqlite3.Connection, before: int, refuse) -> None:
          "its history links versions of different fields, or names versions it does not hold"),
         # A version always sorts after the versions it replaces; this also rules out cycles,
         # which would hide every value of a field.
-        ("""SELECT 1 FROM temp.incoming_parents p JOIN main.versions m ON m.version_id = p.parent_id
-             WHERE m.hlc >= p.hlc LIMIT 1""",
+        (f"""SELECT 1 FROM temp.incoming_parents p JOIN main.versions m ON m.version_id = p.parent_id
+             WHERE {clock.sql_key("m.hlc")} >= {clock.sql_key("p.hlc")} LIMIT 1""",
          "its history has a version older than the version it replaces"),
         # Against every version already in the target, including those of sources merged
         # earlier in this transaction (records is rebuilt only at its end).
