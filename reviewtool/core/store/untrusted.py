@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,10 +71,13 @@ class VerifiedSources:
     first can be merged while the others are still being checked. The checks spend their
     time in SQLite and in file copies, which release the GIL. Closing it discards every copy."""
 
-    def __init__(self, sources: list[Path]):
+    def __init__(self, sources: list[Path], check: Callable[[Path, Path], None] | None = None):
+        """`check(source, copy)` runs on each verified copy too (merge's check of values by
+        their meaning, which needs the forms layer above this one)."""
         workers = max(1, min(len(sources), (os.cpu_count() or 2) - 1, 4))
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify")
-        self._futures = [self._pool.submit(prepare_source, Path(source)) for source in sources]
+        self._futures = [self._pool.submit(prepare_source, Path(source), check)
+                         for source in sources]
 
     def __len__(self) -> int:
         return len(self._futures)
@@ -99,7 +103,7 @@ class VerifiedSources:
         self.close()
 
 
-def prepare_source(source: Path) -> UntrustedCopy:
+def prepare_source(source: Path, check: Callable[[Path, Path], None] | None = None) -> UntrustedCopy:
     source = Path(source)
     if not source.is_file():
         raise _refuse(source, "there is no such file")
@@ -127,6 +131,8 @@ def prepare_source(source: Path) -> UntrustedCopy:
         if wal.exists():
             shutil.copyfile(wal, folder / "source.review-wal")
         review_id = _verify(source, copy, version)
+        if check is not None:
+            check(source, copy)
         return UntrustedCopy(source, copy, review_id, folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

@@ -34,6 +34,7 @@ from reviewtool.core.store.reviewfile import (
 )
 from reviewtool.core.store.state import derive, set_affected
 from reviewtool.core.store.untrusted import UntrustedCopy, VerifiedSources
+from reviewtool.core.team.incoming_values import check_values
 from reviewtool.core.wording import counted
 
 Accept = Callable[[UntrustedCopy], UntrustedCopy]  # returns the copy, or raises MergeRefused
@@ -85,7 +86,7 @@ def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False
                 f"{target_id}); merge it anyway with --force if that is intended.")
         return copy
 
-    with VerifiedSources([Path(source) for source in sources]) as verified:
+    with VerifiedSources([Path(source) for source in sources], check_values) as verified:
         if dry_run:
             with _private_copy(target_path) as scratch, ReviewFile.open(scratch, wal=False) as copy:
                 return _merge_into(copy, verified, accept, reviewer)
@@ -177,6 +178,9 @@ def _merge_into(target: ReviewFile, verified: VerifiedSources, accept: Accept,
     foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")
     per_transaction = _per_transaction(conn)
+    # Which source brought the versions up to each rowid, to name it in a refusal.
+    conn.execute("DROP TABLE IF EXISTS temp.merged_sources")
+    conn.execute("CREATE TEMP TABLE merged_sources (up_to INTEGER, name TEXT)")
     summaries = []
     try:
         for start in range(0, len(verified), per_transaction):
@@ -238,10 +242,14 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str,
     _merge_contents(conn, src, refuse)
 
     before = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM main.versions").fetchone()[0])
+    _refuse_forged_versions(conn, src, target.path, copy.source)
     summary.versions = conn.execute(f"""INSERT OR IGNORE INTO main.versions
         (version_id, record_id, entity, field, value, author_id, hlc, change_id)
         SELECT version_id, record_id, entity, field, value, author_id, hlc, change_id
         FROM {src}.versions""").rowcount
+    conn.execute("INSERT INTO temp.merged_sources VALUES (?, ?)",
+                 (conn.execute("SELECT coalesce(max(rowid), 0) FROM main.versions").fetchone()[0],
+                  str(copy.source)))
     if not summary.versions:
         return summary
     conn.execute("DROP VIEW IF EXISTS temp.incoming")
@@ -319,6 +327,25 @@ def _collect_incoming(conn: sqlite3.Connection, src: str, before: int) -> None:
         FROM {src}.version_parents p CROSS JOIN main.versions i
         WHERE i.version_id = p.version_id AND i.rowid > {before}""")
     conn.execute("CREATE INDEX temp.incoming_parents_parent ON incoming_parents (parent_id)")
+
+
+def _refuse_forged_versions(conn: sqlite3.Connection, src: str, target: Path,
+                            source: Path) -> None:
+    """A version id names one immutable version: the same id with other content is a forgery
+    or damage, and keeping either would let the merge order decide (breaking commutativity)."""
+    clash = conn.execute(f"""SELECT s.version_id, m.rowid FROM {src}.versions s
+        JOIN main.versions m ON m.version_id = s.version_id
+        WHERE m.record_id IS NOT s.record_id OR m.entity IS NOT s.entity
+           OR m.field IS NOT s.field OR m.value IS NOT s.value OR m.author_id IS NOT s.author_id
+           OR m.hlc IS NOT s.hlc OR m.change_id IS NOT s.change_id LIMIT 1""").fetchone()
+    if clash is None:
+        return
+    earlier = conn.execute("SELECT name FROM temp.merged_sources WHERE up_to >= ? "
+                           "ORDER BY up_to LIMIT 1", (clash[1],)).fetchone()
+    other = earlier[0] if earlier else str(target)
+    raise MergeRefused(f"{source} cannot be merged: its version {clash[0]} has other content "
+                       f"than the version with the same id in {other}; one of the two files "
+                       "was altered, so ask their authors which is genuine.")
 
 
 def _advance_heads(conn: sqlite3.Connection) -> None:
