@@ -4,7 +4,7 @@
 import click
 
 from reviewtool import __version__
-from reviewtool.core.errors import InvalidInput, ReviewError
+from reviewtool.core.errors import InvalidInput, ReviewError, disk_full
 
 
 class ReviewCommands(click.Group):
@@ -19,6 +19,11 @@ class ReviewCommands(click.Group):
             raise click.ClickException(str(error)) from None
         except ReviewError as error:
             raise click.ClickException(str(error)) from None
+        except OSError as error:
+            full = disk_full(error)
+            if full is None:
+                raise
+            raise click.ClickException(str(full)) from None
 
 
 @click.group(cls=ReviewCommands, invoke_without_command=True,

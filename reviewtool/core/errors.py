@@ -72,3 +72,14 @@ class FileDamaged(StorageError):
 
 class CannotOpen(StorageError):
     """The file cannot be opened: missing folder, no permission."""
+
+
+def disk_full(error: OSError) -> DiskFull | None:
+    """The sentence for an operating-system error that says a disk is full (writing an
+    export, a report or a copy), or None for any other error."""
+    import errno
+
+    if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return None
+    where = f" writing {error.filename}" if error.filename else ""
+    return DiskFull(f"The disk is full{where}; free some space and try again.")

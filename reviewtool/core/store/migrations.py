@@ -49,7 +49,8 @@ def migrate(conn: sqlite3.Connection, current: int) -> None:
         conn.execute(f"PRAGMA user_version = {schema_version()}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite has already rolled back after a full disk
+            conn.execute("ROLLBACK")
         raise
 
 

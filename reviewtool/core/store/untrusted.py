@@ -8,10 +8,10 @@ values), opened read-only with defensive settings, and checked with quick_check.
 schemas are migrated in the copy. Only then is it attached for reading, by explicit columns.
 """
 
+import errno
 import os
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,8 +19,10 @@ from pathlib import Path
 
 from reviewtool.core import limits
 from reviewtool.core.store import clock
-from reviewtool.core.errors import MergeRefused, ReviewError
+from reviewtool.core.errors import DiskFull, MergeRefused, ReviewError
+from reviewtool.core.store.leftovers import private_folder
 from reviewtool.core.store.migrations import migrate, schema_version
+from reviewtool.core.store.sqlite_errors import SQLITE_FULL
 from reviewtool.core.store.reviewfile import APPLICATION_ID, check_identity, read_header
 
 MAX_SOURCE_BYTES = limits.MAX_REVIEW_FILE_BYTES
@@ -116,6 +118,12 @@ def prepare_source(source: Path, check: Callable[[Path, Path], None] | None = No
     except ReviewError as error:
         raise MergeRefused(f"Cannot merge: {error}") from None
     wal = Path(f"{source}-wal")
+    wal_size = wal.stat().st_size if wal.is_file() else 0
+    if size + wal_size > MAX_SOURCE_BYTES:  # a sparse -wal of 6 GB would be copied whole
+        raise _refuse(source, f"with its -wal file it is larger than "
+                      f"{MAX_SOURCE_BYTES // 1024**3} GB, more than reviewtool ever writes")
+    if wal.exists() and not wal.is_file():
+        raise _refuse(source, "its -wal is not a file")
     with source.open("rb") as handle:
         header = handle.read(20)
     if header[18:20] == b"\x02\x02" and not wal.exists():
@@ -124,18 +132,38 @@ def prepare_source(source: Path, check: Callable[[Path, Path], None] | None = No
         raise _refuse(source, "it was copied while open in reviewtool and its -wal file is "
                       "missing, so recent work may be absent; close reviewtool on the sender's "
                       "computer and send the file again (or send the -wal file with it)")
-    folder = Path(tempfile.mkdtemp(prefix="reviewtool-merge-"))
+    folder = private_folder("merge")
     try:
         copy = folder / "source.review"
-        shutil.copyfile(source, copy)
-        if wal.exists():
-            shutil.copyfile(wal, folder / "source.review-wal")
+        _copy_within(source, copy, size)
+        if wal_size:
+            _copy_within(wal, folder / "source.review-wal", wal_size)
         review_id = _verify(source, copy, version)
         if check is not None:
             check(source, copy)
         return UntrustedCopy(source, copy, review_id, folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _copy_within(source: Path, dest: Path, size: int) -> None:
+    """Copy at most `size` bytes (the size checked; a file growing meanwhile is cut there,
+    and quick_check then refuses it), with one sentence when the temporary folder is full."""
+    try:
+        with source.open("rb") as reader, dest.open("wb") as writer:
+            left = size
+            while left > 0:
+                chunk = reader.read(min(left, 1024 * 1024))
+                if not chunk:
+                    break
+                writer.write(chunk)
+                left -= len(chunk)
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFull(f"The temporary folder {dest.parent.parent} is full, so {source} "
+                           "cannot be copied there to be checked; free some space (or set "
+                           "TMPDIR to a folder on a larger disk) and try again.") from None
         raise
 
 
@@ -178,6 +206,9 @@ def _verify(source: Path, copy: Path, version: int) -> str:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF == SQLITE_FULL:  # upgrading the copy
+            raise DiskFull(f"The temporary folder {copy.parent.parent} is full, so {source} "
+                           "cannot be checked there; free some space and try again.") from None
         raise _refuse(source, f"it is damaged ({error})") from None
 
 

@@ -12,9 +12,9 @@ per table inside SQLite, where copying rows through Python would be many times s
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -24,6 +24,7 @@ from reviewtool.core.store import clock, ids
 from reviewtool.core.store.changes import ensure_reviewer
 from reviewtool.core.errors import MergeRefused, ReviewError
 from reviewtool.core.forms import load_form_text
+from reviewtool.core.store.leftovers import clean_temp_folders, private_folder
 from reviewtool.core.store.reviewfile import (
     ReviewFile,
     check_identity,
@@ -74,6 +75,7 @@ def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False
     """
     target_path = Path(target_path)
     check_identity(target_path, *read_header(target_path))
+    clean_temp_folders()
     for source in sources:
         if Path(source).resolve() == target_path.resolve():
             raise MergeRefused(f"{source} is the target itself; name the files to merge into it.")
@@ -102,7 +104,7 @@ def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False
                 if pending:
                     pending.unlink(missing_ok=True)
                 raise
-            if pending:
+            if pending and pending.exists():  # (another process's open may have settled it)
                 pending.replace(target_path.with_name(target_path.name + ".before-merge"))
             return summaries
 
@@ -123,7 +125,7 @@ def _refuse_read_only(path: Path) -> None:
 @contextmanager
 def _private_copy(path: Path) -> Iterator[Path]:
     """A copy of the review file at `path` in a private folder, removed afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="reviewtool-merge-target-"))
+    folder = private_folder("merge-target")
     try:
         scratch = folder / path.name
         copy_review_file(path, scratch)
@@ -166,6 +168,10 @@ def take_snapshot(target: ReviewFile) -> Path:
     temp = target.path.with_name(target.path.name + ".before-merge.tmp")
     temp.unlink(missing_ok=True)
     save_copy(target.conn, temp)
+    # On disk before the merge commits: a merge killed after its commit leaves this copy,
+    # which the next open puts in place (store/leftovers.py).
+    with open(temp, "rb") as handle:
+        os.fsync(handle.fileno())
     return temp
 
 
