@@ -62,7 +62,8 @@ def test_an_answer_to_a_field_no_form_has_is_refused(team):
     assert_refused(target, mate, "answer 'invented' is not a field of the claim form")
 
 
-@pytest.mark.parametrize("page_starts", ["'[0, 1e308, \"x\"]'", "'[0, -1]'", "'{}'", "'[0, 1e308]'"])
+@pytest.mark.parametrize("page_starts", ["'[0, 1e308, \"x\"]'", "'[0, -1]'", "'{}'", "'[0, 1e308]'",
+                                         "'[0, 5, 3]'"])
 def test_malformed_page_starts_are_refused(team, page_starts):
     target, mate = team
     tamper(mate, f"UPDATE contents SET page_starts = {page_starts} WHERE rowid = 1")

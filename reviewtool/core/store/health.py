@@ -126,10 +126,8 @@ def _anchors(review: ReviewFile) -> Finding:
 def _contents(review: ReviewFile) -> Finding:
     bad = 0
     for text, page_starts in review.conn.execute("SELECT text, page_starts FROM contents"):
-        if page_starts is not None:
-            starts = json.loads(page_starts)
-            if starts != sorted(starts) or (starts and starts[-1] > len(text)):
-                bad += 1
+        if page_starts is not None and not _valid_page_starts(page_starts, len(text)):
+            bad += 1
     return Finding("documents", bad == 0, "page maps valid" if not bad
                    else f"{bad} documents have broken page maps")
 
@@ -154,6 +152,17 @@ def _clock(review: ReviewFile) -> Finding:
                   "teammates' merges refuse this file; it cannot be repaired in place, since "
                   "every copy shares that history: keep working from a teammate's copy")
     return Finding("clock", before_parent == 0, detail)
+
+
+def _valid_page_starts(page_starts: str, length: int) -> bool:
+    """A JSON list of ascending integer offsets into the text."""
+    try:
+        starts = json.loads(page_starts)
+    except ValueError:
+        return False
+    return (isinstance(starts, list)
+            and all(type(start) is int and 0 <= start <= length for start in starts)
+            and starts == sorted(starts))
 
 
 _CHECKS = (_integrity, _schema, _foreign_keys, _derived_state, _clock, _fts, _contents,

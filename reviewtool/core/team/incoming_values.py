@@ -66,7 +66,9 @@ _ALL_DELETED = "(json_type(v.value) IN ('true', 'false'))"
 _PAGE_STARTS = """SELECT 1 FROM contents c WHERE c.page_starts IS NOT NULL AND (
     NOT json_valid(c.page_starts) OR json_type(c.page_starts) <> 'array'
     OR EXISTS (SELECT 1 FROM json_each(c.page_starts) e
-               WHERE e.type <> 'integer' OR e.value < 0 OR e.value > length(c.text))) LIMIT 1"""
+               WHERE e.type <> 'integer' OR e.value < 0 OR e.value > length(c.text)
+                  OR e.value < (SELECT p.value FROM json_each(c.page_starts) p
+                                WHERE p.key = e.key - 1))) LIMIT 1"""
 
 
 def check_values(source: Path, copy: Path) -> None:
