@@ -5,6 +5,7 @@ import click
 
 from reviewtool import __version__
 from reviewtool.core.errors import InvalidInput, ReviewError, disk_full
+from reviewtool.core.store.leftovers import clean_temp_folders
 
 
 class ReviewCommands(click.Group):
@@ -36,6 +37,7 @@ def cli(ctx: click.Context) -> None:
 
     With no command, opens the desktop app.
     """
+    clean_temp_folders()  # what a killed run left in the temporary folder
     if ctx.invoked_subcommand is None:
         ctx.invoke(ctx.command.get_command(ctx, "gui"))
 

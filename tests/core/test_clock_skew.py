@@ -1,7 +1,6 @@
 """Stamps order correctly whatever the skew and however many events share a millisecond;
 files written with five-digit counters stay valid; stamps that are not real are refused."""
 
-import shutil
 import sqlite3
 
 import pytest
@@ -16,7 +15,8 @@ from reviewtool.core.store.health import check_review
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.team.merge import merge_files
 
-from .test_merge_untrusted import copy_with_claim, tamper
+from .test_merge_untrusted import team  # noqa: F401  (a fixture)
+from .test_merge_untrusted import tamper
 
 MS = 1_790_000_000_000
 
@@ -56,18 +56,12 @@ def test_the_sql_key_orders_by_the_counter_as_a_number():
     assert ordered == [stamps[3], stamps[0], stamps[1], stamps[2]]
 
 
-@pytest.fixture
-def lead_and_mate(seeded, tmp_path):
-    target = seeded.path
-    seeded.close()
-    mate = copy_with_claim(target, tmp_path / "mate.review", "Jonas Lindqvist", "mate's", "risk")
-    return target, mate
 
 
-def test_a_fast_teammate_and_many_edits_in_one_millisecond_still_merge(lead_and_mate):
+def test_a_fast_teammate_and_many_edits_in_one_millisecond_still_merge(team):
     """The lead takes in a clock ahead of its own and makes more than 9,999 events at that
     millisecond (the counter used to reach five digits and sort wrongly as text)."""
-    lead, mate = lead_and_mate
+    lead, mate = team
     merge_files(lead, [mate])
     with ReviewFile.open(lead) as review:
         ahead = clock.now_ms() + 10 * 60 * 1000  # a teammate's laptop 10 minutes fast
@@ -84,11 +78,11 @@ def test_a_fast_teammate_and_many_edits_in_one_millisecond_still_merge(lead_and_
         assert [c.answers.get("notes") for c in list_claims(review) if c.id == claim.id] == ["c"]
 
 
-def test_a_file_with_five_digit_counters_stays_valid(lead_and_mate):
+def test_a_file_with_five_digit_counters_stays_valid(team):
     """Written by an older reviewtool: a parent at counter 9999, its replacement at 10000."""
-    lead, mate = lead_and_mate
+    lead, mate = team
     with ReviewFile.open(mate) as review:
-        claim = [c for c in list_claims(review) if c.answers["statement"] == "mate's"][0]
+        claim = [c for c in list_claims(review) if c.answers["statement"] == "teammate's claim"][0]
         for note in ("a", "b"):
             update_answers(review, claim.id, {"notes": note})
     tamper(mate, "UPDATE versions SET hlc = '2026-01-01T00:00:00.000Z.9999' WHERE value = '\"a\"'",
@@ -100,8 +94,8 @@ def test_a_file_with_five_digit_counters_stays_valid(lead_and_mate):
         assert [c.answers.get("notes") for c in list_claims(review) if c.id == claim.id] == ["b"]
 
 
-def test_check_explains_a_version_stamped_before_its_parent(lead_and_mate):
-    _, mate = lead_and_mate
+def test_check_explains_a_version_stamped_before_its_parent(team):
+    _, mate = team
     with ReviewFile.open(mate) as review:
         claim = list_claims(review)[0]
         for note in ("a", "b"):
@@ -119,8 +113,8 @@ def test_check_explains_a_version_stamped_before_its_parent(lead_and_mate):
     ("2026-01-01T00:00:00.000Z.", "malformed time stamp"),
     ("9999-12-31T23:59:59.999Z.0000", "days ahead of this computer's clock"),
 ])
-def test_stamps_that_are_not_real_are_refused(lead_and_mate, stamp, reason):
-    lead, mate = lead_and_mate
+def test_stamps_that_are_not_real_are_refused(team, stamp, reason):
+    lead, mate = team
     tamper(mate, f"UPDATE versions SET hlc = '{stamp}' WHERE rowid = (SELECT max(rowid) FROM versions)")
     before = lead.read_bytes()
     with pytest.raises(MergeRefused, match=reason):

@@ -16,7 +16,7 @@ from reviewtool.core.team.merge import merge_files
 
 from ..cli.runner import run
 from ..filesystems import fill, small_disk
-from .test_merge_untrusted import copy_with_claim
+from .test_merge_untrusted import team  # noqa: F401  (a fixture)
 
 KILLED_MID_TRANSACTION = textwrap.dedent("""
     import os, signal, sqlite3, sys
@@ -29,11 +29,6 @@ KILLED_MID_TRANSACTION = textwrap.dedent("""
 """)
 
 
-@pytest.fixture
-def team(seeded, tmp_path):
-    target = seeded.path
-    seeded.close()
-    return target, copy_with_claim(target, tmp_path / "mate.review", "Jonas Lindqvist", "x", "risk")
 
 
 def test_a_hot_journal_is_rolled_back_before_a_read(review_path):
@@ -98,3 +93,14 @@ def test_a_full_temporary_folder_is_one_sentence(team, tmp_path, monkeypatch):
         with pytest.raises(DiskFull, match="temporary folder .* is full"):
             merge_files(target, [mate])
     assert target.read_bytes() == before
+
+
+def test_any_command_clears_what_a_killed_run_left(review_path, tmp_path, monkeypatch):
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(leftovers.tempfile, "tempdir", str(temp))
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    (temp / f"reviewtool-merge-{ended.pid}-abc").mkdir()
+    assert run("docs", review_path).exit_code == 0
+    assert list(temp.iterdir()) == []

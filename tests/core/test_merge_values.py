@@ -8,17 +8,12 @@ import pytest
 from reviewtool.core.errors import MergeRefused
 from reviewtool.core.team.merge import merge_files
 
-from .test_merge_untrusted import assert_refused, copy_with_claim, tamper
+from .test_merge_untrusted import team  # noqa: F401  (a fixture)
+from .test_merge_untrusted import assert_refused, tamper
 
 CLAIM_VERSION = "(SELECT max(rowid) FROM versions WHERE entity = 'claim' AND field = '{field}')"
 
 
-@pytest.fixture
-def team(seeded, tmp_path):
-    target = seeded.path
-    seeded.close()
-    mate = copy_with_claim(target, tmp_path / "mate.review", "Jonas Lindqvist", "mate's", "risk")
-    return target, mate
 
 
 def _set_claim_field(path, field, sql_value):

@@ -2,6 +2,7 @@
 either refuses it with one sentence and leaves the target byte-identical, or accepts it and
 every read command works on the result."""
 
+import json
 import shutil
 import sqlite3
 import tempfile
@@ -28,7 +29,7 @@ json_values = st.recursive(
 values = st.one_of(
     st.none(), st.integers(-2**63, 2**63 - 1), st.floats(), st.binary(max_size=40),
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
-    json_values.map(lambda v: __import__("json").dumps(v)),
+    json_values.map(json.dumps),
     st.sampled_from(["2026-13-01T00:00:00.000Z.0000", "9999-12-31T23:59:59.999Z.0000",
                      "2026-01-01T00:00:00.000Z.99999", '{"start": "abc"}', "[0, 1e308, \"x\"]",
                      '{"id": "claim", "version": 99}', '"unknown-document"', "true", "{}"]),

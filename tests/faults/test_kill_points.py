@@ -2,7 +2,6 @@
 survives, the file passes `check` and every read command works at once (no hot journal left
 for a reader to trip on), and the next run clears the killed run's temporary copies."""
 
-import json
 import os
 import random
 import shutil

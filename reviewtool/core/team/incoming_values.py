@@ -90,60 +90,92 @@ def _refuse(source: Path, reason: str) -> MergeRefused:
 
 
 def _check_utf8(source: Path, conn: sqlite3.Connection) -> None:
+    """SQLite joins each chunk of values with newlines (few Python objects), Python decodes
+    the chunk at C speed: a broken sequence stays broken next to an ASCII byte."""
     conn.text_factory = bytes
     try:
         for table, columns in EXPECTED.items():
-            for column, kind in columns.items():
-                if kind != "text":
-                    continue
-                for (raw,) in conn.execute(f'SELECT "{column}" FROM "{table}" '
-                                           f'WHERE typeof("{column}") = \'text\''):
-                    try:
-                        raw.decode("utf-8")
-                    except UnicodeDecodeError:
-                        raise _refuse(source, f"{table}.{column} holds text that is not valid "
-                                      "UTF-8 (damaged or forged)") from None
+            texts = [column for column, kind in columns.items() if kind == "text"]
+            # Every text column of a row in one value, so that the table is read once.
+            row_text = " || char(10) || ".join(
+                f"""(CASE WHEN typeof("{column}") = 'text' THEN "{column}" ELSE '' END)"""
+                for column in texts)
+            rowid = table != "version_parents"  # a table without rowid is small: in one go
+            last = conn.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0] if rowid else 0
+            for start in range(0, (last or 0) + 1, _CHUNK):
+                where = f"WHERE rowid BETWEEN {start} AND {start + _CHUNK - 1}" if rowid else ""
+                joined, = conn.execute(f'SELECT group_concat({row_text}, char(10)) '
+                                       f'FROM "{table}" {where}').fetchone()
+                if not _is_utf8(joined or b""):
+                    column = next(column for column in texts if not _is_utf8(conn.execute(
+                        f'SELECT group_concat("{column}", char(10)) FROM "{table}" {where}'
+                    ).fetchone()[0] or b""))
+                    raise _refuse(source, f"{table}.{column} holds text that is not valid "
+                                  "UTF-8 (damaged or forged)")
     finally:
         conn.text_factory = str
 
 
+_CHUNK = 50_000  # rows per decoded chunk (contents rows are large, but few per chunk)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _check_meaning(source: Path, conn: sqlite3.Connection) -> None:
-    deleted = conn.execute(f"SELECT 1 FROM versions v WHERE v.field = '_deleted' "
-                           f"AND NOT {_ALL_DELETED} LIMIT 1").fetchone()
-    if deleted:
+    """One scan of the versions: each structural field's value tested as its kind needs."""
+    checks = {(entity, field): test for (entity, field), (test, _) in _STRUCTURE.items() if test}
+    cases = " ".join(f"WHEN v.entity = '{entity}' AND v.field = '{field}' THEN NOT ({test})"
+                     for (entity, field), test in checks.items())
+    bad = conn.execute(f"""SELECT v.entity, v.field FROM versions v
+        WHERE (v.field = '_deleted' AND NOT {_ALL_DELETED})
+           OR (json_type(v.value) <> 'null' AND CASE {cases} ELSE 0 END) LIMIT 1""").fetchone()
+    if bad and bad[1] == "_deleted":
         raise _refuse(source, "a deletion flag is not true or false")
-    for (entity, field), (test, reason) in _STRUCTURE.items():
-        if test is None:
-            continue
-        bad = conn.execute(f"""SELECT 1 FROM versions v WHERE v.entity = ? AND v.field = ?
-            AND json_type(v.value) <> 'null' AND NOT ({test}) LIMIT 1""", (entity, field)).fetchone()
-        if bad:
-            raise _refuse(source, reason)
+    if bad:
+        raise _refuse(source, _STRUCTURE[tuple(bad)][1])
     if conn.execute(_PAGE_STARTS).fetchone():
         raise _refuse(source, "a document's page starts are not offsets into its text")
 
 
+# Any text longer than this is valid only in a text field; it is checked as this stand-in
+# (a string no choice, number or date can be), so that the distinct values stay few.
+_LONG_TEXT = 200
+_STAND_IN = json.dumps("\u0000 long text")
+
+
 def _check_answers(source: Path, conn: sqlite3.Connection) -> None:
-    """Each form answer of a claim or appraisal fits its field in a form the record uses."""
-    forms: dict[tuple[str, int], Form] = {}
+    """Each form answer of a claim or appraisal fits its field in a form the record uses:
+    checked once per distinct (forms of the record, field, value), so that a file of a
+    hundred thousand claims costs a few thousand checks."""
+    forms: dict[str, Form] = {}
     for form_id, version, definition in conn.execute(
             "SELECT form_id, version, definition FROM forms"):
         try:
-            forms[(form_id, version)] = load_form_text(definition, f"form {form_id}")
+            forms[json.dumps([form_id, version])] = load_form_text(definition, f"form {form_id}")
         except ReviewError as error:
             raise _refuse(source, f"its form '{form_id}' is broken ({error})") from None
-    used: dict[str, list[Form]] = {}
-    for record_id, value in conn.execute(
-            "SELECT record_id, value FROM versions WHERE field = '_form' "
-            "AND entity IN ('claim', 'appraisal')"):
-        form = json.loads(value)
-        if form is None:
-            continue
-        used.setdefault(record_id, []).append(forms[(form["id"], int(form["version"]))])
-    for record_id, entity, field, value in conn.execute(
-            "SELECT record_id, entity, field, value FROM versions "
-            "WHERE entity IN ('claim', 'appraisal') AND field NOT LIKE '\\_%' ESCAPE '\\'"):
-        problem = _answer_problem(used.get(record_id, []), field, json.loads(value))
+    rows = conn.execute(f"""
+        WITH used AS (
+            SELECT record_id, json_group_array(DISTINCT json_array(value ->> '$.id',
+                                                                  value ->> '$.version')) AS forms
+            FROM versions WHERE field = '_form' AND entity IN ('claim', 'appraisal')
+              AND json_type(value) = 'object' GROUP BY record_id)
+        SELECT DISTINCT v.entity, coalesce(u.forms, '[]'), v.field,
+               CASE WHEN json_type(v.value) = 'text' AND length(v.value) > {_LONG_TEXT}
+                    THEN ? ELSE v.value END
+        FROM versions v LEFT JOIN used u ON u.record_id = v.record_id
+        WHERE v.entity IN ('claim', 'appraisal') AND v.field NOT LIKE '\\_%' ESCAPE '\\'""",
+                        (_STAND_IN,))
+    for entity, used, field, value in rows:
+        record_forms = [forms[json.dumps(pair)] for pair in json.loads(used)
+                        if json.dumps(pair) in forms]
+        problem = _answer_problem(record_forms, field, json.loads(value))
         if problem:
             raise _refuse(source, f"a {entity}'s answer '{field}' {problem}")
 
