@@ -120,3 +120,12 @@ def test_stamps_that_are_not_real_are_refused(team, stamp, reason):
     with pytest.raises(MergeRefused, match=reason):
         merge_files(lead, [mate])
     assert lead.read_bytes() == before
+
+
+@pytest.mark.parametrize("stamp", ["2026-01-01T24:00:00.000Z.0000", "2026-01-01T23:60:00.000Z.0000",
+                                   "2026-04-31T00:00:00.000Z.0000", "2026-00-10T00:00:00.000Z.0000"])
+def test_times_out_of_range_are_refused(team, stamp):
+    lead, mate = team
+    tamper(mate, f"UPDATE versions SET hlc = '{stamp}' WHERE rowid = (SELECT max(rowid) FROM versions)")
+    with pytest.raises(MergeRefused, match="not a real date"):
+        merge_files(lead, [mate])
