@@ -26,6 +26,7 @@ def _set_claim_field(path, field, sql_value):
      "reviewers.name holds text that is not valid UTF-8"),
     ("UPDATE versions SET value = CAST(X'22ff22' AS TEXT) WHERE rowid = (SELECT max(rowid) FROM versions)",
      "not valid UTF-8|not JSON"),
+    ("UPDATE review SET review_id = CAST(X'0a80' AS TEXT)", "holds text that is not valid UTF-8"),
     ("INSERT INTO merges SELECT 'm1', '2026-01-01T00:00:00.000Z', reviewer_id, "
      "CAST(X'c3' AS TEXT), 'r', '{}' FROM reviewers LIMIT 1",
      "merges.source_name holds text that is not valid UTF-8"),

@@ -64,6 +64,16 @@ class UntrustedCopy:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def damage(error: object) -> str:
+    """The reason for refusing a damaged file, on one line: SQLite's words can quote the
+    file's own bytes (control characters, invalid UTF-8)."""
+    text = str(error)
+    if "Could not decode to UTF-8" in text:
+        return "it holds text that is not valid UTF-8 (damaged or forged)"
+    shown = "".join(c if c.isprintable() else " " for c in text)
+    return f"it is damaged ({' '.join(shown.split())[:200]})"
+
+
 def _refuse(source: Path, reason: str) -> MergeRefused:
     return MergeRefused(f"{source} cannot be merged: {reason}.")
 
@@ -209,13 +219,13 @@ def _verify(source: Path, copy: Path, version: int) -> str:
         if getattr(error, "sqlite_errorcode", 0) & 0xFF == SQLITE_FULL:  # upgrading the copy
             raise DiskFull(f"The temporary folder {copy.parent.parent} is full, so {source} "
                            "cannot be checked there; free some space and try again.") from None
-        raise _refuse(source, f"it is damaged ({error})") from None
+        raise _refuse(source, damage(error)) from None
 
 
 def _check_structure(source: Path, conn: sqlite3.Connection) -> None:
     rows = conn.execute("PRAGMA quick_check").fetchall()
     if [r[0] for r in rows] != ["ok"]:
-        raise _refuse(source, f"it is damaged ({rows[0][0]})")
+        raise _refuse(source, damage(rows[0][0]))
     schema = read_schema(conn)
     if schema.views or schema.triggers:
         kind, name = ("view", schema.views[0]) if schema.views else ("trigger", schema.triggers[0])

@@ -17,7 +17,7 @@ from typing import Any
 from reviewtool.core.errors import MergeRefused, ReviewError
 from reviewtool.core.forms import Form, load_form_text
 from reviewtool.core.forms.values import check_value, is_empty
-from reviewtool.core.store.untrusted import EXPECTED, hardened_connection
+from reviewtool.core.store.untrusted import EXPECTED, damage, hardened_connection
 
 # Structural fields, each a test of its JSON value (v.value) in SQL, and what is wrong if not.
 _TEXT = "json_type(v.value) IN ('text', 'null')"
@@ -80,7 +80,7 @@ def check_values(source: Path, copy: Path) -> None:
         _check_meaning(source, conn)
         _check_answers(source, conn)
     except sqlite3.DatabaseError as error:
-        raise _refuse(source, f"it is damaged ({error})") from None
+        raise _refuse(source, damage(error)) from None
     finally:
         conn.close()
 
