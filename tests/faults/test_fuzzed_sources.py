@@ -1,4 +1,5 @@
-"""A fuzzer of teammates' files: one value of a valid file's rows mutated at random. Merge
+"""A fuzzer of teammates' files: one value of a valid file's rows mutated at random, or one
+row deleted. Merge
 either refuses it with one sentence and leaves the target byte-identical, or accepts it and
 every read command works on the result."""
 
@@ -53,6 +54,9 @@ def pair(tmp_path_factory):
     return team.a, mate
 
 
+DELETE = object()  # instead of a value: delete the row
+
+
 def _mutate(path: Path, table: str, column: str, pick: int, value, raw_utf8: bytes | None) -> None:
     columns = list(EXPECTED[table])
     names = ", ".join(f'"{c}"' for c in columns)
@@ -62,6 +66,10 @@ def _mutate(path: Path, table: str, column: str, pick: int, value, raw_utf8: byt
         rows = conn.execute(f'SELECT {names} FROM "{table}"').fetchall()
         assume(rows)
         row = rows[pick % len(rows)]
+        if value is DELETE:
+            conn.execute(f'DELETE FROM "{table}" WHERE {match}', row)
+            conn.commit()
+            return
         new = "CAST(? AS TEXT)" if raw_utf8 is not None else "?"
         conn.execute(f'UPDATE "{table}" SET "{column}" = {new} WHERE {match}',
                      (raw_utf8 if raw_utf8 is not None else value, *row))
@@ -79,14 +87,15 @@ READS = [("docs",), ("claims", "--json"), ("appraisals",), ("findings",), ("conf
 @settings(max_examples=points(12, 300), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(cell=st.sampled_from([(t, c) for t, columns in EXPECTED.items() for c in columns]),
-       pick=st.integers(0, 10**6), value=values, raw=st.one_of(st.none(), BAD_UTF8))
+       pick=st.integers(0, 10**6), value=values | st.just(DELETE),
+       raw=st.one_of(st.none(), BAD_UTF8))
 def test_merge_refuses_in_one_sentence_or_every_read_works(pair, cell, pick, value, raw):
     folder = Path(tempfile.mkdtemp(prefix="fuzz-"))
     try:
         target, source = folder / "target.review", folder / "source.review"
         shutil.copyfile(pair[0], target)
         shutil.copyfile(pair[1], source)
-        _mutate(source, *cell, pick, value, raw)
+        _mutate(source, *cell, pick, value, None if value is DELETE else raw)
         before = target.read_bytes()
         try:
             merge_files(target, [source])
