@@ -52,6 +52,12 @@ def test_values_without_meaning_are_refused(team, field, value, reason):
     assert_refused(target, mate, reason)
 
 
+def test_a_reviewer_id_under_another_name_is_refused(team):
+    target, mate = team
+    tamper(mate, "UPDATE reviewers SET name = 'Amara Okafor' WHERE name = 'Jonas Lindqvist'")
+    assert_refused(target, mate, "reviewer id .* does not belong to the name")
+
+
 def test_an_answer_to_a_field_no_form_has_is_refused(team):
     target, mate = team
     tamper(mate, f"UPDATE versions SET field = 'invented' WHERE rowid = {CLAIM_VERSION.format(field='category')}")

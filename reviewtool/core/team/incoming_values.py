@@ -17,6 +17,7 @@ from typing import Any
 from reviewtool.core.errors import MergeRefused, ReviewError
 from reviewtool.core.forms import Form, load_form_text
 from reviewtool.core.forms.values import check_value, is_empty
+from reviewtool.core.store import ids
 from reviewtool.core.store.untrusted import EXPECTED, damage, hardened_connection
 
 # Structural fields, each a test of its JSON value (v.value) in SQL, and what is wrong if not.
@@ -77,6 +78,7 @@ def check_values(source: Path, copy: Path) -> None:
     conn = hardened_connection(copy)
     try:
         _check_utf8(source, conn)
+        _check_reviewers(source, conn)
         _check_meaning(source, conn)
         _check_answers(source, conn)
     except sqlite3.DatabaseError as error:
@@ -125,6 +127,15 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _check_reviewers(source: Path, conn: sqlite3.Connection) -> None:
+    """A reviewer's id derives from their name (store/ids.py): an id under another name would
+    show one reviewer's work under a name that depends on the order files are merged."""
+    for reviewer_id, name in conn.execute("SELECT reviewer_id, name FROM reviewers"):
+        if ids.reviewer_id(name) != reviewer_id:
+            raise _refuse(source, f"its reviewer id {reviewer_id} does not belong to the name "
+                          "given with it (altered or forged)")
 
 
 def _check_meaning(source: Path, conn: sqlite3.Connection) -> None:
