@@ -27,9 +27,25 @@ class Finding:
 
 
 def check_review(path: Path) -> list[Finding]:
-    """Run every check; opening refuses foreign, broken and newer files before we get here."""
-    with ReviewFile.open(path, readonly=True) as review:
-        return [check(review) for check in _CHECKS]
+    """Run every check; opening refuses foreign, broken and newer files before we get here.
+    A check that finds pages SQLite cannot read reports the damage instead of stopping."""
+    try:
+        with ReviewFile.open(path, readonly=True) as review:
+            return [_run(check, review) for check in _CHECKS]
+    except FileDamaged:
+        return [Finding("SQLite integrity", False, _UNREADABLE)]
+
+
+_UNREADABLE = ("SQLite cannot read the file's structure: it is damaged; restore it from a "
+               "copy (a teammate's file or FILE.before-merge)")
+
+
+def _run(check, review: ReviewFile) -> Finding:
+    try:
+        return check(review)
+    except FileDamaged:
+        return Finding(check.__name__.strip("_").replace("_", " "), False,
+                       "pages this check reads are damaged; restore the file from a copy")
 
 
 def _integrity(review: ReviewFile) -> Finding:
