@@ -42,7 +42,14 @@ class FormError(ReviewError):
 
 
 class MergeRefused(ReviewError):
-    """A source file cannot be merged; the target is left unchanged."""
+    """A source file cannot be merged; the target is left unchanged.
+
+    The message often quotes the file (an id, a field name): control characters in it are
+    shown as '?', so that a hostile file cannot break the sentence over lines or reach the
+    terminal."""
+
+    def __init__(self, message: str):
+        super().__init__("".join(c if c.isprintable() else "?" for c in message))
 
 
 class StorageError(ReviewError):

@@ -52,6 +52,13 @@ def test_values_without_meaning_are_refused(team, field, value, reason):
     assert_refused(target, mate, reason)
 
 
+def test_control_characters_quoted_from_a_file_do_not_break_the_sentence(team):
+    target, mate = team
+    tamper(mate, f"UPDATE versions SET field = 'x' || char(13) || char(27) || '[2J' "
+                 f"WHERE rowid = {CLAIM_VERSION.format(field='category')}")
+    assert_refused(target, mate, r"answer 'x\?\?\[2J' is not a field")
+
+
 def test_a_reviewer_id_under_another_name_is_refused(team):
     target, mate = team
     tamper(mate, "UPDATE reviewers SET name = 'Amara Okafor' WHERE name = 'Jonas Lindqvist'")
