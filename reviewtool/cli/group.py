@@ -5,7 +5,8 @@ import click
 
 from reviewtool import __version__
 from reviewtool.build_info import version_line
-from reviewtool.core.errors import InvalidInput, ReviewError
+from reviewtool.core.errors import InvalidInput, ReviewError, disk_full
+from reviewtool.core.store.leftovers import clean_temp_folders
 
 
 class ReviewCommands(click.Group):
@@ -20,6 +21,11 @@ class ReviewCommands(click.Group):
             raise click.ClickException(str(error)) from None
         except ReviewError as error:
             raise click.ClickException(str(error)) from None
+        except OSError as error:
+            full = disk_full(error)
+            if full is None:
+                raise
+            raise click.ClickException(str(full)) from None
 
 
 @click.group(cls=ReviewCommands, invoke_without_command=True,
@@ -32,6 +38,7 @@ def cli(ctx: click.Context) -> None:
 
     With no command, opens the desktop app.
     """
+    clean_temp_folders()  # what a killed run left in the temporary folder
     if ctx.invoked_subcommand is None:
         ctx.invoke(ctx.command.get_command(ctx, "gui"))
 

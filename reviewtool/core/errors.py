@@ -42,7 +42,14 @@ class FormError(ReviewError):
 
 
 class MergeRefused(ReviewError):
-    """A source file cannot be merged; the target is left unchanged."""
+    """A source file cannot be merged; the target is left unchanged.
+
+    The message often quotes the file (an id, a field name): control characters in it are
+    shown as '?', so that a hostile file cannot break the sentence over lines or reach the
+    terminal."""
+
+    def __init__(self, message: str):
+        super().__init__("".join(c if c.isprintable() else "?" for c in message))
 
 
 class StorageError(ReviewError):
@@ -76,3 +83,14 @@ class CannotOpen(StorageError):
 
 class ForeignReview(MergeRefused):
     """A source file belongs to a different review than the target."""
+
+
+def disk_full(error: OSError) -> DiskFull | None:
+    """The sentence for an operating-system error that says a disk is full (writing an
+    export, a report or a copy), or None for any other error."""
+    import errno
+
+    if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return None
+    where = f" writing {error.filename}" if error.filename else ""
+    return DiskFull(f"The disk is full{where}; free some space and try again.")

@@ -30,3 +30,14 @@ def test_schema_changes_are_found(review_path, statement, words):
     conn.close()
     finding = _schema_finding(review_path)
     assert not finding.ok and words in finding.detail
+
+
+def test_damaged_pages_are_reported_not_raised(seeded):
+    path = seeded.path
+    seeded.close()
+    with open(path, "r+b") as handle:  # overwrite pages past the schema with garbage
+        handle.seek(4096 * 3)
+        handle.write(b"\xff" * 4096 * 4)
+    findings = check_review(path)
+    assert not all(f.ok for f in findings)
+    assert any("damaged" in f.detail for f in findings if not f.ok)

@@ -56,6 +56,7 @@ def assert_refused(target, source, match):
     with pytest.raises(MergeRefused, match=match) as raised:
         merge_files(target, [source])
     assert str(source) in str(raised.value) or source.name in str(raised.value)
+    assert len(str(raised.value).splitlines()) == 1  # one line, whatever the file holds
     assert target.read_bytes() == before
     assert not target.with_name(target.name + ".before-merge").exists()
 
@@ -294,4 +295,35 @@ def test_more_files_than_one_transaction_can_attach(team, tmp_path):
     assert [s.claims for s in summaries] == [1] * 11
     with ReviewFile.open(target) as review:
         assert review.conn.execute("SELECT count(*) FROM claims").fetchone()[0] == claims_before + 11
+    assert all(f.ok for f in check_review(target))
+
+
+def test_a_write_made_during_a_merge_of_many_files_survives(team, tmp_path, monkeypatch):
+    """Eleven files are merged through a private copy; an edit made to the target meanwhile
+    (as `set` in another window would) must not be overwritten by that copy."""
+    from reviewtool.core.review.claims import list_claims
+    from reviewtool.core.review.records import update_answers
+    from reviewtool.core.team import merge
+
+    target, mate = team
+    merge_files(target, [mate])
+    with ReviewFile.open(target) as review:
+        claim = list_claims(review)[0]
+    files = [copy_with_claim(target, tmp_path / f"r{n}.review", f"Reviewer {n}", f"claim {n}",
+                             "risk") for n in range(11)]
+    merge_into = merge._merge_into
+
+    def merge_then_edit_the_target(review, *args, **kwargs):
+        summaries = merge_into(review, *args, **kwargs)
+        if review.path != target:  # the private copy is done: now a write lands in the target
+            with ReviewFile.open(target) as other:
+                assert update_answers(other, claim.id, {"notes": "written meanwhile"}) == 1
+        return summaries
+
+    monkeypatch.setattr(merge, "_merge_into", merge_then_edit_the_target)
+    assert [s.claims for s in merge_files(target, files)] == [1] * 11
+    with ReviewFile.open(target) as review:
+        kept, = [c for c in list_claims(review) if c.id == claim.id]
+        assert kept.answers.get("notes") == "written meanwhile"
+        assert review.conn.execute("SELECT count(*) FROM merges").fetchone()[0] == 12
     assert all(f.ok for f in check_review(target))

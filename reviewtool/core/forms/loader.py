@@ -41,6 +41,9 @@ def load_form_text(text: str, origin: str) -> Form:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise FormError(_syntax_message(origin, error)) from None
+    except RecursionError:
+        raise FormError(f"{origin}: nests arrays or tables too deeply to be a form; "
+                        "a form needs only [[fields]] with [[fields.choices]].") from None
     reader = _FormReader(text, origin)
     form = reader.read(data)
     if reader.problems:

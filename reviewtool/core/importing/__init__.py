@@ -139,7 +139,10 @@ def expand_inputs(paths: Iterable[Path | str | Skipped]) -> list[Path | Skipped]
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (RuntimeError, OSError):  # a symbolic link loop: listed, and refused on reading
+            key = path.absolute()
         if key not in seen:
             seen.add(key)
             files.append(path)

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +26,15 @@ class ImportOutcome:
     document_id: str | None = None
 
     def __str__(self) -> str:
+        # A file name that is not valid UTF-8 is shown with its odd bytes escaped.
+        path = os.fsencode(self.path).decode("utf-8", "backslashreplace")
         if self.status == "imported":
-            return f"imported: {self.path} — {self.message}"
+            return f"imported: {path} — {self.message}"
         if self.status == "updated":
-            return f"updated: {self.path} — {self.message}"
+            return f"updated: {path} — {self.message}"
         if self.status == "present":
-            return f"already present: {self.path} — {self.message}"
-        return f"failed: {self.path} — {self.message}"
+            return f"already present: {path} — {self.message}"
+        return f"failed: {path} — {self.message}"
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ def import_paths(review: ReviewFile, paths: Iterable[Path], *, reviewer: str | N
                 pending.append(ImportOutcome(path.path, "failed", path.reason))
                 continue
             try:
+                _check_name(path)
                 extracted, original = extract_file(path)
             except ImportRefused as refusal:
                 pending.append(ImportOutcome(path, "failed", str(refusal)))
@@ -125,6 +129,14 @@ def import_paths(review: ReviewFile, paths: Iterable[Path], *, reviewer: str | N
             change.__exit__(type(error), error, error.__traceback__)
         raise
     return outcomes
+
+
+def _check_name(path: Path) -> None:
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ImportRefused("its file name is not valid UTF-8 (its bytes are shown escaped); "
+                            "rename the file and import it again") from None
 
 
 def text_sha256(text: str) -> str:

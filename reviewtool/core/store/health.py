@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewtool.core.errors import FileDamaged, FileReadOnly
+from reviewtool.core.store import clock
 from reviewtool.core.store.migrations import schema_version
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.store.untrusted import EXPECTED, read_schema
@@ -26,9 +27,25 @@ class Finding:
 
 
 def check_review(path: Path) -> list[Finding]:
-    """Run every check; opening refuses foreign, broken and newer files before we get here."""
-    with ReviewFile.open(path, readonly=True) as review:
-        return [check(review) for check in _CHECKS]
+    """Run every check; opening refuses foreign, broken and newer files before we get here.
+    A check that finds pages SQLite cannot read reports the damage instead of stopping."""
+    try:
+        with ReviewFile.open(path, readonly=True) as review:
+            return [_run(check, review) for check in _CHECKS]
+    except FileDamaged:
+        return [Finding("SQLite integrity", False, _UNREADABLE)]
+
+
+_UNREADABLE = ("SQLite cannot read the file's structure: it is damaged; restore it from a "
+               "copy (a teammate's file or FILE.before-merge)")
+
+
+def _run(check, review: ReviewFile) -> Finding:
+    try:
+        return check(review)
+    except FileDamaged:
+        return Finding(check.__name__.strip("_").replace("_", " "), False,
+                       "pages this check reads are damaged; restore the file from a copy")
 
 
 def _integrity(review: ReviewFile) -> Finding:
@@ -125,12 +142,44 @@ def _anchors(review: ReviewFile) -> Finding:
 def _contents(review: ReviewFile) -> Finding:
     bad = 0
     for text, page_starts in review.conn.execute("SELECT text, page_starts FROM contents"):
-        if page_starts is not None:
-            starts = json.loads(page_starts)
-            if starts != sorted(starts) or (starts and starts[-1] > len(text)):
-                bad += 1
+        if page_starts is not None and not _valid_page_starts(page_starts, len(text)):
+            bad += 1
     return Finding("documents", bad == 0, "page maps valid" if not bad
                    else f"{bad} documents have broken page maps")
 
 
-_CHECKS = (_integrity, _schema, _foreign_keys, _derived_state, _fts, _contents, _anchors)
+def _clock(review: ReviewFile) -> Finding:
+    """Stamps by the clock's ordering rule (clock.py): each version after those it replaces.
+    Five-digit counters, written by reviewtool before the counter was capped, are valid
+    under the rule and only explained; history cannot be rewritten (every copy of the
+    file holds the same versions), so a version before its parent can only be reported."""
+    wide = review.conn.execute(
+        "SELECT count(*) FROM versions WHERE length(hlc) > 29").fetchone()[0]
+    before_parent = review.conn.execute(f"""SELECT count(*) FROM version_parents p
+        JOIN versions v ON v.version_id = p.version_id
+        JOIN versions m ON m.version_id = p.parent_id
+        WHERE {clock.sql_key("m.hlc")} >= {clock.sql_key("v.hlc")}""").fetchone()[0]
+    detail = "every version is stamped after the versions it replaces"
+    if wide:
+        detail += (f"; {wide} stamps have a counter past 9999 (written by an older reviewtool): "
+                   "they are ordered by the counter's value and merge as any other")
+    if before_parent:
+        detail = (f"{before_parent} versions are stamped before the versions they replace, so "
+                  "teammates' merges refuse this file; it cannot be repaired in place, since "
+                  "every copy shares that history: keep working from a teammate's copy")
+    return Finding("clock", before_parent == 0, detail)
+
+
+def _valid_page_starts(page_starts: str, length: int) -> bool:
+    """A JSON list of ascending integer offsets into the text."""
+    try:
+        starts = json.loads(page_starts)
+    except ValueError:
+        return False
+    return (isinstance(starts, list)
+            and all(type(start) is int and 0 <= start <= length for start in starts)
+            and starts == sorted(starts))
+
+
+_CHECKS = (_integrity, _schema, _foreign_keys, _derived_state, _clock, _fts, _contents,
+           _anchors)

@@ -54,7 +54,8 @@ def migrate(conn: sqlite3.Connection, current: int, steps: Steps | None = None) 
         conn.execute(f"PRAGMA user_version = {len(steps)}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite has already rolled back after a full disk
+            conn.execute("ROLLBACK")
         raise
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reviewtool.core.store import clock, ids
 from reviewtool.core.errors import NewerSchema, NotAReviewFile, ReviewError, StorageError
+from reviewtool.core.store.leftovers import private_folder, roll_back_hot_journal, settle_undo_copy
 from reviewtool.core.store.migrations import Steps, backup_path, migrate, migrations, schema_version
 from reviewtool.core.store.sqlite_errors import GuardedConnection, guarded_connect, raise_known
 
@@ -110,6 +111,8 @@ class ReviewFile:
         path = Path(path)
         steps = migrations() if steps is None else steps
         application_id, user_version = read_header(path)
+        roll_back_hot_journal(path)
+        settle_undo_copy(path)
         if application_id != APPLICATION_ID and Path(f"{path}-wal").exists():
             application_id, user_version = _header_through_sqlite(path)
         check_identity(path, application_id, user_version, len(steps))
@@ -124,7 +127,7 @@ class ReviewFile:
             if readonly:
                 # Reading must not change the file: read an upgraded private copy instead.
                 conn.close()
-                folder = Path(tempfile.mkdtemp(prefix="reviewtool-upgraded-"))
+                folder = private_folder("upgraded")
                 try:
                     conn = _upgraded_copy(path, folder, user_version, steps)
                 except BaseException:

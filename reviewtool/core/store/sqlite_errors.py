@@ -10,6 +10,7 @@ message words: the words change between SQLite versions and locales, the codes d
 
 import functools
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -63,7 +64,17 @@ def storage_error(path: Path | str, error: sqlite3.Error) -> StorageError | None
     # "cannot open", "read-only" or (entering WAL mode) "busy", each really this.
     if cls in (FileBusy, FileReadOnly, CannotOpen) and _read_only_folder(folder):
         return FileReadOnly(_FOLDER_READ_ONLY.format(path=path, folder=folder))
+    # Growing the -shm or -wal of a file on a full disk fails as an I/O error.
+    if cls is DiskFailure and _no_space(folder):
+        cls, sentence = _SENTENCES[SQLITE_FULL]
     return cls(sentence.format(path=path))
+
+
+def _no_space(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def _read_only_folder(folder: Path) -> bool:

@@ -16,6 +16,7 @@ does in SQLite what sqlite-utils' row-at-a-time insert_all would do through Pyth
 import sqlite3
 from collections.abc import Iterable
 
+from reviewtool.core.store import clock
 from reviewtool.core.store.projections import AFFECTED, PROJECTIONS, STALE
 
 
@@ -67,7 +68,8 @@ def rebuild_all(conn: sqlite3.Connection) -> None:
     rebuild(conn, (row[0] for row in conn.execute("SELECT DISTINCT record_id FROM versions")))
 
 
-_WINNER_KEY = "v.hlc || char(1) || v.version_id"  # latest stamp wins; version id breaks ties
+# The latest stamp wins (by the clock's ordering rule); the version id breaks ties.
+_WINNER_KEY = f"{clock.sql_key('v.hlc')} || char(1) || v.version_id"
 
 _GENERIC = [
     f"DELETE FROM heads WHERE record_id IN {AFFECTED}",
@@ -117,11 +119,11 @@ def _derived(several_heads: str, record_spans: str) -> list[str]:
             SELECT g.record_id, g.entity, substr(g.first, 1, 24),
                    CASE WHEN g.author = g.other_author THEN g.author ELSE
                        (SELECT v.author_id FROM versions v WHERE v.record_id = g.record_id
-                        ORDER BY v.hlc, v.version_id LIMIT 1) END,
+                        ORDER BY {clock.sql_key("v.hlc")}, v.version_id LIMIT 1) END,
                    substr(g.last, 1, 24),
                    CASE WHEN g.author = g.other_author THEN g.author ELSE
                        (SELECT v.author_id FROM versions v WHERE v.record_id = g.record_id
-                        ORDER BY v.hlc DESC, v.version_id DESC LIMIT 1) END,
+                        ORDER BY {clock.sql_key("v.hlc")} DESC, v.version_id DESC LIMIT 1) END,
                    EXISTS (SELECT 1 FROM heads d WHERE d.record_id = g.record_id
                            AND d.field = '_deleted' AND d.shown AND d.value = 'true'),
                    coalesce(c.conflicts, 0)

@@ -8,18 +8,21 @@ values), opened read-only with defensive settings, and checked with quick_check.
 schemas are migrated in the copy. Only then is it attached for reading, by explicit columns.
 """
 
+import errno
 import os
 import shutil
 import sqlite3
-import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from reviewtool.core import limits
 from reviewtool.core.store import clock
-from reviewtool.core.errors import MergeRefused, ReviewError
+from reviewtool.core.errors import DiskFull, MergeRefused, ReviewError
+from reviewtool.core.store.leftovers import private_folder
 from reviewtool.core.store.migrations import migrate, schema_version
+from reviewtool.core.store.sqlite_errors import SQLITE_FULL
 from reviewtool.core.store.reviewfile import APPLICATION_ID, check_identity, read_header
 
 MAX_SOURCE_BYTES = limits.SOURCE_FILE
@@ -56,6 +59,16 @@ class UntrustedCopy:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def damage(error: object) -> str:
+    """The reason for refusing a damaged file, on one line: SQLite's words can quote the
+    file's own bytes (control characters, invalid UTF-8)."""
+    text = str(error)
+    if "Could not decode to UTF-8" in text:
+        return "it holds text that is not valid UTF-8 (damaged or forged)"
+    shown = "".join(c if c.isprintable() else " " for c in text)
+    return f"it is damaged ({' '.join(shown.split())[:200]})"
+
+
 def _refuse(source: Path, reason: str) -> MergeRefused:
     return MergeRefused(f"{source} cannot be merged: {reason}.")
 
@@ -65,10 +78,13 @@ class VerifiedSources:
     first can be merged while the others are still being checked. The checks spend their
     time in SQLite and in file copies, which release the GIL. Closing it discards every copy."""
 
-    def __init__(self, sources: list[Path]):
+    def __init__(self, sources: list[Path], check: Callable[[Path, Path], None] | None = None):
+        """`check(source, copy)` runs on each verified copy too (merge's check of values by
+        their meaning, which needs the forms layer above this one)."""
         workers = max(1, min(len(sources), (os.cpu_count() or 2) - 1, 4))
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify")
-        self._futures = [self._pool.submit(prepare_source, Path(source)) for source in sources]
+        self._futures = [self._pool.submit(prepare_source, Path(source), check)
+                         for source in sources]
 
     def __len__(self) -> int:
         return len(self._futures)
@@ -94,7 +110,7 @@ class VerifiedSources:
         self.close()
 
 
-def prepare_source(source: Path) -> UntrustedCopy:
+def prepare_source(source: Path, check: Callable[[Path, Path], None] | None = None) -> UntrustedCopy:
     source = Path(source)
     if not source.is_file():
         raise _refuse(source, "there is no such file")
@@ -107,6 +123,12 @@ def prepare_source(source: Path) -> UntrustedCopy:
     except ReviewError as error:
         raise MergeRefused(f"Cannot merge: {error}") from None
     wal = Path(f"{source}-wal")
+    wal_size = wal.stat().st_size if wal.is_file() else 0
+    if size + wal_size > MAX_SOURCE_BYTES:  # a sparse -wal of 6 GB would be copied whole
+        raise _refuse(source, f"with its -wal file it is larger than "
+                      f"{MAX_SOURCE_BYTES // 1024**3} GB, more than reviewtool ever writes")
+    if wal.exists() and not wal.is_file():
+        raise _refuse(source, "its -wal is not a file")
     with source.open("rb") as handle:
         header = handle.read(20)
     if header[18:20] == b"\x02\x02" and not wal.exists():
@@ -115,16 +137,38 @@ def prepare_source(source: Path) -> UntrustedCopy:
         raise _refuse(source, "it was copied while open in reviewtool and its -wal file is "
                       "missing, so recent work may be absent; close reviewtool on the sender's "
                       "computer and send the file again (or send the -wal file with it)")
-    folder = Path(tempfile.mkdtemp(prefix="reviewtool-merge-"))
+    folder = private_folder("merge")
     try:
         copy = folder / "source.review"
-        shutil.copyfile(source, copy)
-        if wal.exists():
-            shutil.copyfile(wal, folder / "source.review-wal")
+        _copy_within(source, copy, size)
+        if wal_size:
+            _copy_within(wal, folder / "source.review-wal", wal_size)
         review_id = _verify(source, copy, version)
+        if check is not None:
+            check(source, copy)
         return UntrustedCopy(source, copy, review_id, folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _copy_within(source: Path, dest: Path, size: int) -> None:
+    """Copy at most `size` bytes (the size checked; a file growing meanwhile is cut there,
+    and quick_check then refuses it), with one sentence when the temporary folder is full."""
+    try:
+        with source.open("rb") as reader, dest.open("wb") as writer:
+            left = size
+            while left > 0:
+                chunk = reader.read(min(left, 1024 * 1024))
+                if not chunk:
+                    break
+                writer.write(chunk)
+                left -= len(chunk)
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFull(f"The temporary folder {dest.parent.parent} is full, so {source} "
+                           "cannot be copied there to be checked; free some space (or set "
+                           "TMPDIR to a folder on a larger disk) and try again.") from None
         raise
 
 
@@ -167,13 +211,16 @@ def _verify(source: Path, copy: Path, version: int) -> str:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise _refuse(source, f"it is damaged ({error})") from None
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF == SQLITE_FULL:  # upgrading the copy
+            raise DiskFull(f"The temporary folder {copy.parent.parent} is full, so {source} "
+                           "cannot be checked there; free some space and try again.") from None
+        raise _refuse(source, damage(error)) from None
 
 
 def _check_structure(source: Path, conn: sqlite3.Connection) -> None:
     rows = conn.execute("PRAGMA quick_check").fetchall()
     if [r[0] for r in rows] != ["ok"]:
-        raise _refuse(source, f"it is damaged ({rows[0][0]})")
+        raise _refuse(source, damage(rows[0][0]))
     schema = read_schema(conn)
     if schema.views or schema.triggers:
         kind, name = ("view", schema.views[0]) if schema.views else ("trigger", schema.triggers[0])
@@ -246,7 +293,20 @@ def _check_versions(source: Path, conn: sqlite3.Connection) -> None:
     done here beside the merge rather than in its transaction."""
     problems = {
         "NOT json_valid(v.value)": "a version holds a value that is not JSON",
-        f"v.hlc NOT GLOB '{clock.SQL_GLOB}'": "a version has a malformed time stamp",
+        f"v.hlc NOT GLOB '{clock.SQL_GLOB}' OR substr(v.hlc, 26) GLOB '*[^0-9]*' "
+        "OR length(v.hlc) > 40": "a version has a malformed time stamp",
+        # Fields in range (compared as text: cheap), and a day past the 28th one that SQLite
+        # reads back the same (31 February does not), after year 0.
+        "substr(v.hlc, 6, 2) NOT BETWEEN '01' AND '12' OR substr(v.hlc, 9, 2) NOT BETWEEN '01' "
+        "AND '31' OR substr(v.hlc, 12, 2) > '23' OR substr(v.hlc, 15, 2) > '59' "
+        "OR substr(v.hlc, 18, 2) > '59' OR substr(v.hlc, 1, 4) = '0000' "
+        "OR (substr(v.hlc, 9, 2) > '28' AND strftime('%Y-%m-%dT%H:%M:%S', substr(v.hlc, 1, 19), "
+        "'+0 days') IS NOT substr(v.hlc, 1, 19))": "a version has a time stamp that is not a real date",
+        f"substr(v.hlc, 1, 19) > strftime('%Y-%m-%dT%H:%M:%S', 'now', "
+        f"'+{clock.MAX_AHEAD_DAYS} days')":
+            f"a version is stamped more than {clock.MAX_AHEAD_DAYS} days ahead of this "
+            "computer's clock; set the right date on the computer that wrote it (the stamp "
+            "would push every later edit that far ahead)",
         "v.field = '' OR v.record_id = '' OR v.entity = ''": "a version has no record, entity or field",
         "NOT EXISTS (SELECT 1 FROM reviewers r WHERE r.reviewer_id = v.author_id)":
             "a version names an unknown reviewer",

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from reviewtool.core.store import ids
+from reviewtool.core.store import clock, ids
 from reviewtool.core.store.changes import Change
 from reviewtool.core.errors import InvalidInput, NotFound
 from reviewtool.core.forms import parse_value
@@ -51,7 +51,7 @@ def conflict_id(record_id: str, field: str) -> str:
 
 
 def list_conflicts(review: ReviewFile) -> list[Conflict]:
-    rows = review.conn.execute("""
+    rows = review.conn.execute(f"""
         SELECT c.record_id, rec.entity, c.field,
                (SELECT s.value FROM heads s
                 WHERE s.record_id = c.record_id AND s.field = c.field AND s.shown),
@@ -63,7 +63,7 @@ def list_conflicts(review: ReviewFile) -> list[Conflict]:
         JOIN versions v ON v.version_id = h.version_id
         LEFT JOIN reviewers r ON r.reviewer_id = v.author_id
         JOIN records rec ON rec.record_id = c.record_id AND rec.deleted = 0
-        ORDER BY c.record_id, c.field, v.hlc, v.version_id""").fetchall()
+        ORDER BY c.record_id, c.field, {clock.sql_key("v.hlc")}, v.version_id""").fetchall()
     grouped: dict[tuple[str, str], list] = {}
     for row in rows:
         grouped.setdefault((row[0], row[2]), []).append(row)

@@ -12,9 +12,9 @@ per table inside SQLite, where copying rows through Python would be many times s
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -24,6 +24,7 @@ from reviewtool.core.store import clock, ids
 from reviewtool.core.store.changes import ensure_reviewer
 from reviewtool.core.errors import ForeignReview, MergeRefused, ReviewError
 from reviewtool.core.forms import load_form_text
+from reviewtool.core.store.leftovers import clean_temp_folders, private_folder
 from reviewtool.core.store.reviewfile import (
     ReviewFile,
     check_identity,
@@ -34,6 +35,7 @@ from reviewtool.core.store.reviewfile import (
 )
 from reviewtool.core.store.state import derive, set_affected
 from reviewtool.core.store.untrusted import UntrustedCopy, VerifiedSources
+from reviewtool.core.team.incoming_values import check_values
 from reviewtool.core.wording import counted
 
 Accept = Callable[[UntrustedCopy], UntrustedCopy]  # returns the copy, or raises MergeRefused
@@ -73,6 +75,7 @@ def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False
     """
     target_path = Path(target_path)
     check_identity(target_path, *read_header(target_path))
+    clean_temp_folders()
     for source in sources:
         if Path(source).resolve() == target_path.resolve():
             raise MergeRefused(f"{source} is the target itself; name the files to merge into it.")
@@ -85,7 +88,7 @@ def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False
                 f"{target_id}); merge it anyway with --force if that is intended.")
         return copy
 
-    with VerifiedSources([Path(source) for source in sources]) as verified:
+    with VerifiedSources([Path(source) for source in sources], check_values) as verified:
         if dry_run:
             with _private_copy(target_path) as scratch, ReviewFile.open(scratch, wal=False) as copy:
                 return _merge_into(copy, verified, accept, reviewer)
@@ -101,7 +104,7 @@ def merge_files(target_path: Path, sources: list[Path], *, dry_run: bool = False
                 if pending:
                     pending.unlink(missing_ok=True)
                 raise
-            if pending:
+            if pending and pending.exists():  # (another process's open may have settled it)
                 pending.replace(target_path.with_name(target_path.name + ".before-merge"))
             return summaries
 
@@ -122,7 +125,7 @@ def _refuse_read_only(path: Path) -> None:
 @contextmanager
 def _private_copy(path: Path) -> Iterator[Path]:
     """A copy of the review file at `path` in a private folder, removed afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="reviewtool-merge-target-"))
+    folder = private_folder("merge-target")
     try:
         scratch = folder / path.name
         copy_review_file(path, scratch)
@@ -133,13 +136,25 @@ def _private_copy(path: Path) -> Iterator[Path]:
 
 def _merge_through_copy(target: ReviewFile, verified: VerifiedSources, accept: Accept,
                         reviewer: str | None) -> list[MergeSummary]:
-    """More sources than one transaction can attach: merge them all into a private copy,
-    then write that over the target in one step (one transaction), so that a source refused
-    late still leaves the target as it was."""
-    with _private_copy(target.path) as scratch, ReviewFile.open(scratch, wal=False) as copy:
-        summaries = _merge_into(copy, verified, accept, reviewer)
-        copy.conn.backup(target.conn)
+    """More sources than one transaction can attach: merge them all into a private copy of
+    the target, then merge that copy into the target in one transaction, as one more source.
+    Merging is a set union, so whatever was written to the target meanwhile (a `set` in
+    another window) stays; and a source refused late leaves the target as it was."""
+    with _private_copy(target.path) as scratch:
+        with ReviewFile.open(scratch, wal=False) as copy:
+            summaries = _merge_into(copy, verified, accept, reviewer)
+            review_id = copy.review_id
+        union = _Ready([UntrustedCopy(target.path, scratch, review_id, scratch.parent)])
+        _merge_into(target, union, lambda ready: ready, reviewer, log=False)
     return summaries
+
+
+class _Ready(list):
+    """Copies already verified (reviewtool's own merge of verified sources), handed to
+    `_merge_into` where it takes VerifiedSources."""
+
+    def all(self) -> list[UntrustedCopy]:
+        return list(self)
 
 
 def _per_transaction(conn: sqlite3.Connection) -> int:
@@ -153,11 +168,15 @@ def take_snapshot(target: ReviewFile) -> Path:
     temp = target.path.with_name(target.path.name + ".before-merge.tmp")
     temp.unlink(missing_ok=True)
     save_copy(target.conn, temp)
+    # On disk before the merge commits: a merge killed after its commit leaves this copy,
+    # which the next open puts in place (store/leftovers.py).
+    with open(temp, "rb") as handle:
+        os.fsync(handle.fileno())
     return temp
 
 
 def _merge_into(target: ReviewFile, verified: VerifiedSources, accept: Accept,
-                reviewer: str | None) -> list[MergeSummary]:
+                reviewer: str | None, *, log: bool = True) -> list[MergeSummary]:
     conn = target.conn
     conn.execute("PRAGMA trusted_schema = OFF")
     # The merge checks reviewers and parents itself (_check_incoming) and says which file is
@@ -165,18 +184,21 @@ def _merge_into(target: ReviewFile, verified: VerifiedSources, accept: Accept,
     foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")
     per_transaction = _per_transaction(conn)
+    # Which source brought the versions up to each rowid, to name it in a refusal.
+    conn.execute("DROP TABLE IF EXISTS temp.merged_sources")
+    conn.execute("CREATE TEMP TABLE merged_sources (up_to INTEGER, name TEXT)")
     summaries = []
     try:
         for start in range(0, len(verified), per_transaction):
             indices = range(start, min(start + per_transaction, len(verified)))
-            summaries += _merge_group(target, verified, indices, accept, reviewer)
+            summaries += _merge_group(target, verified, indices, accept, reviewer, log)
     finally:
         conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
     return summaries
 
 
 def _merge_group(target: ReviewFile, verified: VerifiedSources, indices: range, accept: Accept,
-                 reviewer: str | None) -> list[MergeSummary]:
+                 reviewer: str | None, log: bool) -> list[MergeSummary]:
     conn = target.conn
     names = []
     try:
@@ -192,7 +214,7 @@ def _merge_group(target: ReviewFile, verified: VerifiedSources, indices: range, 
                 copy = accept(verified[index])
                 names.append(f"src{len(names)}")
                 conn.execute("ATTACH DATABASE ? AS " + names[-1], (str(copy.path),))
-                summaries.append(_merge_one(target, names[-1], copy, author))
+                summaries.append(_merge_one(target, names[-1], copy, author, log))
             # Heads were advanced source by source; everything above them is rebuilt once.
             set_affected(conn, "SELECT record_id FROM temp.touched")
             derive(conn, several_heads="SELECT record_id FROM temp.touched WHERE several",
@@ -208,8 +230,10 @@ def _merge_group(target: ReviewFile, verified: VerifiedSources, indices: range, 
             conn.execute("DETACH DATABASE " + name)
 
 
-def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -> MergeSummary:
-    """Add one attached source's history to the target and advance the heads.
+def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str,
+               log: bool = True) -> MergeSummary:
+    """Add one attached source's history to the target and advance the heads; `log` records
+    the merge in the merge log (not for a private copy that already logs its sources).
 
     Its new versions are inserted straight into main.versions (the source was verified, and
     any refusal below rolls the whole transaction back); they are the rows after `before`,
@@ -224,10 +248,14 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -
     _merge_contents(conn, src, refuse)
 
     before = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM main.versions").fetchone()[0])
+    _refuse_forged_versions(conn, src, target.path, copy.source)
     summary.versions = conn.execute(f"""INSERT OR IGNORE INTO main.versions
         (version_id, record_id, entity, field, value, author_id, hlc, change_id)
         SELECT version_id, record_id, entity, field, value, author_id, hlc, change_id
         FROM {src}.versions""").rowcount
+    conn.execute("INSERT INTO temp.merged_sources VALUES (?, ?)",
+                 (conn.execute("SELECT coalesce(max(rowid), 0) FROM main.versions").fetchone()[0],
+                  str(copy.source)))
     if not summary.versions:
         return summary
     conn.execute("DROP VIEW IF EXISTS temp.incoming")
@@ -263,14 +291,16 @@ def _merge_one(target: ReviewFile, src: str, copy: UntrustedCopy, author: str) -
             author = min(author, excluded.author),
             other_author = max(other_author, excluded.other_author)""")
 
-    newest = conn.execute("SELECT max(hlc) FROM temp.incoming").fetchone()[0]
+    newest = conn.execute(f"SELECT hlc FROM temp.incoming ORDER BY {clock.sql_key('hlc')} DESC "
+                          "LIMIT 1").fetchone()[0]
     stored = target.local("clock")
     merged_clock = clock.receive(clock.Stamp.parse(stored) if stored else None,
                                  clock.Stamp.parse(newest))
     target.set_local("clock", str(merged_clock))
-    conn.execute("INSERT INTO main.merges VALUES (?, ?, ?, ?, ?, ?)",
-                 (ids.uuid7(), clock.tick(None).iso, author, copy.source.name, copy.review_id,
-                  json.dumps(summary.as_json(), sort_keys=True)))
+    if log:
+        conn.execute("INSERT INTO main.merges VALUES (?, ?, ?, ?, ?, ?)",
+                     (ids.uuid7(), clock.tick(None).iso, author, copy.source.name,
+                      copy.review_id, json.dumps(summary.as_json(), sort_keys=True)))
     conn.execute("DROP VIEW temp.incoming")
     conn.execute("DROP TABLE temp.incoming_records")
     conn.execute("DROP TABLE temp.incoming_parents")
@@ -303,6 +333,25 @@ def _collect_incoming(conn: sqlite3.Connection, src: str, before: int) -> None:
         FROM {src}.version_parents p CROSS JOIN main.versions i
         WHERE i.version_id = p.version_id AND i.rowid > {before}""")
     conn.execute("CREATE INDEX temp.incoming_parents_parent ON incoming_parents (parent_id)")
+
+
+def _refuse_forged_versions(conn: sqlite3.Connection, src: str, target: Path,
+                            source: Path) -> None:
+    """A version id names one immutable version: the same id with other content is a forgery
+    or damage, and keeping either would let the merge order decide (breaking commutativity)."""
+    clash = conn.execute(f"""SELECT s.version_id, m.rowid FROM {src}.versions s
+        JOIN main.versions m ON m.version_id = s.version_id
+        WHERE m.record_id IS NOT s.record_id OR m.entity IS NOT s.entity
+           OR m.field IS NOT s.field OR m.value IS NOT s.value OR m.author_id IS NOT s.author_id
+           OR m.hlc IS NOT s.hlc OR m.change_id IS NOT s.change_id LIMIT 1""").fetchone()
+    if clash is None:
+        return
+    earlier = conn.execute("SELECT name FROM temp.merged_sources WHERE up_to >= ? "
+                           "ORDER BY up_to LIMIT 1", (clash[1],)).fetchone()
+    other = earlier[0] if earlier else str(target)
+    raise MergeRefused(f"{source} cannot be merged: its version {clash[0]} has other content "
+                       f"than the version with the same id in {other}; one of the two files "
+                       "was altered, so ask their authors which is genuine.")
 
 
 def _advance_heads(conn: sqlite3.Connection) -> None:
@@ -368,8 +417,8 @@ def _check_incoming(conn: sqlite3.Connection, before: int, refuse) -> None:
          "its history links versions of different fields, or names versions it does not hold"),
         # A version always sorts after the versions it replaces; this also rules out cycles,
         # which would hide every value of a field.
-        ("""SELECT 1 FROM temp.incoming_parents p JOIN main.versions m ON m.version_id = p.parent_id
-             WHERE m.hlc >= p.hlc LIMIT 1""",
+        (f"""SELECT 1 FROM temp.incoming_parents p JOIN main.versions m ON m.version_id = p.parent_id
+             WHERE {clock.sql_key("m.hlc")} >= {clock.sql_key("p.hlc")} LIMIT 1""",
          "its history has a version older than the version it replaces"),
         # Against every version already in the target, including those of sources merged
         # earlier in this transaction (records is rebuilt only at its end).
