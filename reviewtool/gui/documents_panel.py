@@ -30,7 +30,7 @@ class DocumentsPanel(QWidget):
         self.search.setPlaceholderText("Search documents and claims")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setToolTip("Every word must occur; \"quotes\" find a phrase. (Ctrl+F)")
+        self.search.setToolTip("Every word must occur; \"quotes\" find a phrase. (Ctrl+Shift+F)")
         self.result = QLabel()
         self.result.setEnabled(False)
         self.result.hide()
@@ -113,6 +113,10 @@ class DocumentsPanel(QWidget):
         self.result.show()
         if keep:
             self.select_document(keep)
+
+    def shown_query(self) -> str:
+        """The search whose results the list shows, or "" when it shows every document."""
+        return self.search.text().strip() if self.model.matches is not None else ""
 
     def _search_now(self) -> None:
         self._timer.stop()

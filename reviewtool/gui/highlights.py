@@ -46,6 +46,15 @@ def average(colours: Sequence[QColor]) -> QColor:
                            sum(c.blueF() for c in colours) / n)
 
 
+FIND_MARK = QColor("#ffd21f")  # find matches: a marker-pen yellow, unlike every category
+
+
+def find_mark_background(palette: QPalette, current: bool = False) -> QColor:
+    """The background of a find match (stronger for the one gone to)."""
+    amount = (0.55 if current else 0.35) if is_dark(palette) else (0.85 if current else 0.5)
+    return mix(palette.color(QPalette.ColorRole.Base), FIND_MARK, amount)
+
+
 def highlight_background(palette: QPalette, categories: Sequence[str | None],
                          current: bool = False) -> QColor:
     """The background for text covered by claims of these categories."""

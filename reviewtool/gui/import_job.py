@@ -30,11 +30,11 @@ def import_job(review_path: Path, paths: Sequence[Path], reviewer: str) -> Job:
     return Job("Importing", review_path, work, readonly=False)
 
 
-def summarize(outcomes: Sequence[ImportOutcome]) -> tuple[str, list[str]]:
-    """One status line and the failures' lines."""
+def summarize(outcomes: Sequence[ImportOutcome]) -> tuple[str, list[ImportOutcome]]:
+    """One status line, and the files that could not be imported."""
     imported = sum(o.status == "imported" for o in outcomes)
     present = sum(o.status == "present" for o in outcomes)
-    failed = [str(o) for o in outcomes if o.status == "failed"]
+    failed = [o for o in outcomes if o.status == "failed"]
     line = f"{imported} imported, {present} already present"
     if failed:
         line += f", {len(failed)} could not be imported"

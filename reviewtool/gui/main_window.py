@@ -41,6 +41,7 @@ from reviewtool.gui import menus
 from reviewtool.gui.dialogs import FILE_FILTER, NewReviewDialog, ReviewerDialog
 from reviewtool.gui.errors import report_error, show_known_error
 from reviewtool.gui.import_job import summarize
+from reviewtool.gui.import_report import ImportReport
 from reviewtool.gui.search_job import SearchResult, search_job
 from reviewtool.gui.session import Session
 from reviewtool.gui.settings import Settings
@@ -212,12 +213,7 @@ class MainWindow(QMainWindow):
         line, failed = summarize(outcomes)
         self.statusBar().showMessage(line, 10000)
         if failed:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Import",
-                              f"{line}.", QMessageBox.StandardButton.Ok, self)
-            box.setObjectName("importReport")
-            box.setDetailedText("\n".join(failed))
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+            ImportReport(line, failed, self).open()
 
     def run_job(self, job: Job, on_done: Callable[[Any], None], *, kind: str | None = None) -> Job:
         """Run a background job; its known errors are shown, its bugs reach the hook. A job of
@@ -283,6 +279,15 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.workbench.documents.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.workbench.documents.search.selectAll()
+
+    def find_in_document(self) -> None:
+        self.workbench.reader_panel.find_bar.open_bar()
+
+    def find_next(self) -> None:
+        self.workbench.reader_panel.find_bar.step(1)
+
+    def find_previous(self) -> None:
+        self.workbench.reader_panel.find_bar.step(-1)
 
     def focus_documents(self) -> None:
         self.workbench.documents.view.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 
 from reviewtool.core.forms import Form
 from reviewtool.core.review.queries import ClaimSpan
-from reviewtool.gui.highlights import Segment, highlight_background, segments, underline_colour
+from reviewtool.gui.find_bar import FindBar
+from reviewtool.gui.highlights import (
+    Segment,
+    find_mark_background,
+    highlight_background,
+    segments,
+    underline_colour,
+)
 
 PLACEHOLDER = "Choose a document on the left, or drag files or folders here to import them."
 
@@ -78,6 +85,8 @@ class ReaderView(QPlainTextEdit):
         self._segments: list[Segment] = []
         self._segment_starts: list[int] = []
         self._offsets = Offsets("")
+        self._marks: list[tuple[int, int]] = []  # find matches, drawn over the claims
+        self._current_mark: int | None = None
         self._last_click: tuple[int, str] | None = None
 
     # -- content ----------------------------------------------------------------------------
@@ -87,6 +96,7 @@ class ReaderView(QPlainTextEdit):
         self.document_id = document_id
         self.form = form
         self._offsets = Offsets(text)
+        self._marks, self._current_mark = [], None
         self.setPlainText(text)
         self.set_spans(spans)
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -130,7 +140,22 @@ class ReaderView(QPlainTextEdit):
             fmt.setProperty(QTextFormat.Property.UserProperty, [s.id for s in covering])
             selection.format = fmt
             selections.append(selection)
+        for index, (start, end) in enumerate(self._marks):
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor(start, end)
+            fmt = QTextCharFormat()
+            fmt.setBackground(find_mark_background(palette, index == self._current_mark))
+            selection.format = fmt
+            selections.append(selection)
         self.setExtraSelections(selections)
+
+    def set_marks(self, marks: Sequence[tuple[int, int]], current: int | None) -> None:
+        """Find matches to mark (offsets into the text), `current` the one gone to."""
+        self._marks, self._current_mark = list(marks), current
+        self._paint()
+
+    def cursor_offset(self) -> int:
+        return self._offsets.from_qt(self.textCursor().selectionStart())
 
     def _cursor(self, start: int, end: int) -> QTextCursor:
         cursor = QTextCursor(self.document())
@@ -238,6 +263,7 @@ class ReaderPanel(QWidget):
         self.subtitle.setObjectName("readerSubtitle")
         self.subtitle.setEnabled(False)  # the palette's muted text colour, no fixed grey
         self.view = ReaderView(self)
+        self.find_bar = FindBar(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -248,6 +274,7 @@ class ReaderPanel(QWidget):
         heading.addWidget(self.subtitle)
         layout.addLayout(heading)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.find_bar)
         self.set_heading("", "")
 
     def set_heading(self, title: str, subtitle: str) -> None:

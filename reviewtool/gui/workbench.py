@@ -161,6 +161,7 @@ class Workbench(QWidget):
         else:
             self._heading = ("", "")
         self._show_heading(len(spans))
+        self.reader_panel.find_bar.show_search(self.documents.shown_query())
         self.documents.select_document(self.document_id)
         self.appraisal_panel.show_document(self.document_id)
         self.claims_view.set_current_document(self.document_id)
