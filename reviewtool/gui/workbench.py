@@ -259,8 +259,7 @@ class Workbench(QWidget):
             if self.document_id is None:
                 self.documents.step(0)
         if changes.claims_added_or_removed:
-            self.claims_view.model.reload()
-            self.claims_view.refresh_reviewers()
+            self.claims_view.claims_added_or_removed()
         else:
             for claim_id in changes.claims:
                 self.claims_view.model.refresh_id(claim_id)

@@ -168,3 +168,40 @@ def test_undo_redo_and_delete_keep_the_focus_on_the_review(qtbot, workbench):
     assert focus_in_workbench(window)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
     assert len(list_claims(window.session.review)) == 1 and focus_in_workbench(window)
+
+
+def test_a_long_claim_statement_wraps_in_a_box_that_grows(qtbot, workbench):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    window = workbench
+    claim_id = record_claim(qtbot, window)
+    form = window.workbench.claim_panel.form_widget
+    box = form.rows["statement"].editor.focus_widget()
+    assert isinstance(box, QPlainTextEdit) and QApplication.focusWidget() is box
+    short = box.height()
+    sentence = ("Kratom use was associated with insomnia in a third of the respondents who "
+                "reported daily use for more than a year, more often at higher doses. ")
+    qtbot.keyClicks(box, sentence * 2)
+    assert box.height() > short  # grew to show the whole statement
+    assert box.horizontalScrollBar().maximum() == 0  # nothing hidden to the side
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter finishes the field, no line break
+    from reviewtool.core.review.claims import get_claim
+
+    assert get_claim(window.session.review, claim_id).statement == (sentence * 2).strip()
+    assert "\n" not in box.toPlainText()
+
+
+def test_claims_hidden_by_filters_are_said_with_a_way_out(qtbot, workbench):
+    window = workbench
+    view = window.workbench.claims_view
+    view.category.setFocus()
+    while view.category.currentData() != "risk":
+        qtbot.keyClick(view.category, Qt.Key.Key_Down)
+    assert not view.hidden_bar.isVisible()  # no claims yet: nothing hidden
+    claim_id = record_claim(qtbot, window)  # no kind yet: the filter hides it
+    assert view.model.rowCount() == 0
+    assert view.hidden_bar.isVisible()
+    assert view.hidden.text() == "No claim matches these filters; 1 claim hidden by filters"
+    qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
+    assert view.category.currentData() is None and not view.hidden_bar.isVisible()
+    assert view.model.rowCount() == 1 and view.current_claim() in (None, claim_id)

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from reviewtool.core.review.claims import get_claim
 from reviewtool.core.team.conflicts import Conflict, list_conflicts
 from reviewtool.core.review.documents import get_document
+from reviewtool.core.review.findings import get_finding
+from reviewtool.core.forms.in_review import form_in_force
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.forms import format_value
 from reviewtool.core.review.records import record_form
@@ -63,14 +65,21 @@ def load_conflicts(review: ReviewFile) -> list[ConflictRow]:
 
 
 def _formatter(review: ReviewFile, conflict: Conflict) -> tuple[Callable[[Any], str], str]:
-    if conflict.entity in ("claim", "appraisal") and not conflict.field.startswith("_"):
-        try:
+    """How to show the field's values, and its label, as the reviewers' forms say them."""
+    field = None
+    try:
+        if conflict.entity in ("claim", "appraisal") and not conflict.field.startswith("_"):
             field = record_form(review, conflict.record_id).field(conflict.field)
-        except (ReviewError, KeyError):
-            pass
-        else:
-            return (lambda value: format_value(field, value) or "(empty)"), field.label
-    return (lambda value: "(empty)" if value in (None, "") else str(value)), conflict.field
+        elif conflict.entity == "finding" and conflict.field == "category":
+            # A finding's kind is a claim kind: the claim form labels its values.
+            field = form_in_force(review, "claim").field("category")
+    except (ReviewError, KeyError):
+        field = None
+    if field is not None:
+        label = "Kind" if conflict.entity == "finding" else field.label
+        return (lambda value: format_value(field, value) or "(empty)"), label
+    label = conflict.field.lstrip("_").replace("_", " ").capitalize()
+    return (lambda value: "(empty)" if value in (None, "") else str(value)), label
 
 
 def _describe(review: ReviewFile, conflict: Conflict) -> str:
@@ -82,6 +91,8 @@ def _describe(review: ReviewFile, conflict: Conflict) -> str:
             return f"Document “{title}”"
         if conflict.entity == "appraisal":
             return f"Appraisal of {title}"
+        if conflict.entity == "finding":
+            return f"Finding “{get_finding(review, conflict.record_id).statement}”"
     except ReviewError:
         pass
     return f"{conflict.entity.capitalize()} {conflict.record_id[:8]}"
