@@ -205,3 +205,46 @@ def test_claims_hidden_by_filters_are_said_with_a_way_out(qtbot, workbench):
     qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
     assert view.category.currentData() is None and not view.hidden_bar.isVisible()
     assert view.model.rowCount() == 1 and view.current_claim() in (None, claim_id)
+
+
+def test_quitting_during_an_import_asks_and_the_next_opening_says_what_was_imported(
+        qtbot, window, review_path, tmp_path, settings):
+    from reviewtool.gui.main_window import MainWindow
+
+    assert window.open_review(review_path)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(3000):
+        (folder / f"{n:04}.txt").write_text(f"Article {n}\n\nKratom text number {n}.\n")
+    window.import_paths([folder])
+    qtbot.waitUntil(lambda: window.workbench.documents.model.rowCount() > 5)  # under way
+
+    def answer(button_text: str) -> str:
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "quitDuringImport") is not None)
+        box = window.findChild(QMessageBox, "quitDuringImport")
+        (button,) = [b for b in box.buttons() if b.text().replace("&", "") == button_text]
+        text = box.text()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "quitDuringImport") is None)
+        return text
+
+    qtbot.keyClick(window.workbench.reader, Qt.Key.Key_Q, CTRL)
+    asked = answer("Keep Importing")
+    assert asked.startswith("An import is running (") and "of 3,000 files" in asked
+    assert window.isVisible() and window.runner.busy
+    # The offscreen platform does not hand activation back after a message box, so the
+    # second Quit comes from the File menu's action rather than its key.
+    window.actions_by_name["quit"].trigger()
+    answer("Stop Import and Quit")
+    assert not window.isVisible() and not window.runner.busy
+    imported = window.workbench.documents.model.rowCount()
+    assert imported < 3000
+
+    again = MainWindow(settings=settings)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.open_review(review_path)
+    (note,) = [b for b in again.findChildren(QMessageBox) if b.objectName() == "importStoppedNote"]
+    assert "was stopped when reviewtool quit" in note.text() and "of 3,000 files" in note.text()
+    note.done(0)
+    again.close()
