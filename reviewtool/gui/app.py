@@ -27,6 +27,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(list(argv if argv is not None else sys.argv[:1]))
     app.setWindowIcon(_icon())
+    from reviewtool.gui.theme import apply_theme
+
+    apply_theme(app)  # light or dark, as the system is, and on every change
     return app
 
 

@@ -85,6 +85,9 @@ class ClaimsView(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("claimsTable")
+        self.table.setAccessibleName("Claims")
+        self.table.setAccessibleDescription("Every claim in the review, one per row; choosing "
+                                            "one shows it in the reader and the form")
         self.table.setTabKeyNavigation(False)  # Tab moves to the next panel; arrows move within
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)

@@ -27,6 +27,7 @@ class DocumentsPanel(QWidget):
         self.model = DocumentsModel(parent=self)
         self.search = QLineEdit()
         self.search.setObjectName("documentSearch")
+        self.search.setAccessibleName("Search documents and claims")
         self.search.setPlaceholderText("Search documents and claims")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
@@ -38,6 +39,9 @@ class DocumentsPanel(QWidget):
         # rows it paints, which keeps 10,000 documents instant.
         self.view = QTableView()
         self.view.setObjectName("documentList")
+        self.view.setAccessibleName("Documents")
+        self.view.setAccessibleDescription("Every document with its number of claims and "
+                                           "whether you have appraised it; choose one to read it")
         self.view.setTabKeyNavigation(False)  # Tab moves to the next panel; arrows move within
         self.view.setModel(self.model)
         self.view.setShowGrid(False)

@@ -49,6 +49,13 @@ class FieldEditor(QWidget):
     def watch_focus(self, watcher: QObject) -> None:
         self.focus_widget().installEventFilter(watcher)
 
+    def name_for_screen_readers(self) -> None:
+        """The field's label as the control's name, its help as the description."""
+        required = " (required)" if self.field.required else ""
+        widget = self.focus_widget()
+        widget.setAccessibleName(self.field.label + required)
+        widget.setAccessibleDescription(" ".join((self.field.help or self.field.label).split()))
+
 
 class LineEditor(FieldEditor):
     """number and date: one line of text read with parse_value."""

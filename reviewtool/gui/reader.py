@@ -39,6 +39,7 @@ from reviewtool.gui.highlights import (
     underline_colour,
 )
 
+NO_CLAIM_HERE = "No claim on the text at the cursor"
 PLACEHOLDER = "Choose a document on the left, or drag files or folders here to import them."
 
 
@@ -68,6 +69,10 @@ class ReaderView(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("reader")
+        self.setAccessibleName("Document text")
+        self.setAccessibleDescription(NO_CLAIM_HERE)
+        # Screen readers read the claims on the text at the cursor as its description.
+        self.cursorPositionChanged.connect(self._describe_cursor)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -240,6 +245,15 @@ class ReaderView(QPlainTextEdit):
             return self.form.field("category").choice_label(category)
         return category
 
+    def _describe_cursor(self) -> None:
+        covering = self.claims_at(self._offsets.from_qt(self.textCursor().position()))
+        if not covering:
+            self.setAccessibleDescription(NO_CLAIM_HERE)
+            return
+        parts = [f"{self._label(s.category) or 'Not yet decided'} claim: "
+                 f"{s.statement or 'no statement yet'}" for s in covering]
+        self.setAccessibleDescription("; ".join(parts))
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
@@ -253,6 +267,7 @@ class ReaderPanel(QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setObjectName("readerTitle")
+        self.title.setAccessibleDescription("The title of the document being read")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)

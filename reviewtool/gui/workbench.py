@@ -45,9 +45,15 @@ class Workbench(QWidget):
         self.appraisal_panel = AppraisalPanel()
         self.side = QTabWidget()
         self.side.setObjectName("sideTabs")
+        self.side.setAccessibleName("Claim and appraisal")
+        self.side.setAccessibleDescription("The selected claim's form, and your appraisal of "
+                                           "the document")
+
         self.side.setDocumentMode(True)
         self.side.addTab(self.claim_panel, "Claim")
         self.side.addTab(self.appraisal_panel, "Appraisal")
+        self.side.setTabToolTip(CLAIM_TAB, "The selected claim's form (Alt+3)")
+        self.side.setTabToolTip(APPRAISAL_TAB, "Your appraisal of the document (Alt+5)")
 
         self.center = QSplitter(Qt.Orientation.Vertical)
         self.center.setObjectName("centerSplitter")

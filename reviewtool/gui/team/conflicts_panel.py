@@ -39,6 +39,7 @@ from reviewtool.core.forms import format_value
 from reviewtool.core.review.records import record_form
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.wording import counted
+from reviewtool.gui.highlights import error_colour
 from reviewtool.gui.team.context import TeamContext
 from reviewtool.gui.team.rows_model import RowsModel
 from reviewtool.gui.team.window import TeamWindow
@@ -145,7 +146,7 @@ class ResolveDialog(QDialog):
                       "menu; to change it later, edit the field again.", wordWrap=True)
         layout.addWidget(note)
         self.problem = QLabel(wordWrap=True)
-        self.problem.setStyleSheet("color: #b3261e")
+        self.problem.setStyleSheet(f"color: {error_colour(self.palette()).name()}")
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.addButton("Record &decision", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from reviewtool.core.errors import InvalidInput
 from reviewtool.core.forms import Field, Form, InvalidValue, is_empty, parse_value
 from reviewtool.core.team.reconcile import ReconcileUnit
+from reviewtool.gui.highlights import error_colour
 
 
 class ConsensusForm(QWidget):
@@ -53,7 +54,7 @@ class ConsensusForm(QWidget):
         self.reject_button.setToolTip("Decide that the passage makes no claim; the reviewers' "
                                       "claims then stay out of the synthesis")
         self.problem = QLabel(wordWrap=True)
-        self.problem.setStyleSheet("color: #b3261e")
+        self.problem.setStyleSheet(f"color: {error_colour(self.palette()).name()}")
 
         bottom = QFormLayout()
         quote_label = QLabel("&Quote from:")

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -35,12 +36,11 @@ from reviewtool.core.team.merge import MergeSummary
 from reviewtool.core.team.merge_preview import FilePreview, preview_merge
 from reviewtool.core.wording import counted
 from reviewtool.gui.errors import report_error
+from reviewtool.gui.highlights import error_colour
 from reviewtool.gui.workers import Job, JobRunner
 from reviewtool.gui.session import MergeDone, Session
 from reviewtool.gui.team.context import TeamContext
 from reviewtool.gui.team.rows_model import RowsModel
-
-REFUSED = QColor("#b3261e")
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class PreviewModel(RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(row.path) if column == 0 else self.result(row)
         if role == Qt.ItemDataRole.ForegroundRole and row.refusal:
-            return QBrush(REFUSED)
+            return QBrush(error_colour(QApplication.palette()))
         if role == Qt.ItemDataRole.TextAlignmentRole and 0 < column < len(self.HEADERS) - 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

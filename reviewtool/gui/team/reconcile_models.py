@@ -5,7 +5,8 @@ field by field. Both read core ReconcileUnits handed over by the view; neither t
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
 from reviewtool.core.review.claims import CLAIM_FORM, Claim
 from reviewtool.core.review.documents import list_documents
@@ -13,12 +14,12 @@ from reviewtool.core.forms import Form, format_value
 from reviewtool.core.forms.in_review import form_in_force
 from reviewtool.core.team.reconcile import ReconcileUnit, reconcile_units
 from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.gui.highlights import is_dark, readable
 
 DIFFERS = QColor("#ffe0a3")  # a field or unit the adjudicator must decide
 AGREED = QColor("#d8f0d2")
 DECIDED = QColor("#dfe6f3")
 ABSENT = QColor("#eeeeee")
-MUTED = QColor("#6b6b6b")
 Display, ToolTip, Background, Foreground, FontRole, UnitRole = (
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.UserRole)
@@ -117,7 +118,7 @@ class UnitsModel(QAbstractTableModel):
         if role == Background:
             return self._background(unit, column, reviewer)
         if role == Foreground and reviewer is not None and reviewer not in unit.claims:
-            return QBrush(MUTED)
+            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         if role == FontRole and reviewer is not None and reviewer not in unit.claims:
             font = QFont()
             font.setItalic(True)
@@ -142,12 +143,12 @@ class UnitsModel(QAbstractTableModel):
 
     def _background(self, unit: ReconcileUnit, column: int, reviewer: str | None):
         if reviewer is not None and reviewer not in unit.claims:
-            return QBrush(ABSENT)
+            return _background(ABSENT)
         if unit.reconciled:
-            return QBrush(DECIDED) if column == 1 or reviewer is None and column > 1 else None
+            return _background(DECIDED) if column == 1 or reviewer is None and column > 1 else None
         if unit.status == "agreed":
-            return QBrush(AGREED) if column == 1 else None
-        return QBrush(DIFFERS) if column == 1 or reviewer is not None else None
+            return _background(AGREED) if column == 1 else None
+        return _background(DIFFERS) if column == 1 or reviewer is not None else None
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -198,12 +199,18 @@ class ComparisonModel(QAbstractTableModel):
             return format_value(field, claim.answers.get(field.id))
         if role == Background:
             if claim is None:
-                return QBrush(ABSENT)
+                return _background(ABSENT)
             if row > 0 and self.form.fields[row - 1].id in {f.id for f in self.unit.differing}:
-                return QBrush(DIFFERS)
+                return _background(DIFFERS)
         return None
 
 
 def _quote(text: str, full: bool, limit: int = 140) -> str:
     text = " ".join(text.split())
     return text if full or len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _background(colour: QColor) -> QBrush:
+    """A state colour as a cell background the palette's text reads on (light or dark)."""
+    palette = QApplication.palette()
+    return QBrush(readable(palette, colour, 0.35 if is_dark(palette) else 1.0))
