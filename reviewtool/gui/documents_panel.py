@@ -45,10 +45,11 @@ class DocumentsPanel(QWidget):
         self.view.setTabKeyNavigation(False)  # Tab moves to the next panel; arrows move within
         self.view.setModel(self.model)
         self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
+        # Titles get two lines, so that a long one reads whole; rows stay a fixed height.
+        self.view.setWordWrap(True)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 10)
         self.view.setAlternatingRowColors(True)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
@@ -60,7 +61,7 @@ class DocumentsPanel(QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         # Fixed widths from the font, never ResizeToContents: that measures every row.
         metrics = self.fontMetrics()
-        for column, sample in ((CLAIMS, "Claims"), (APPRAISED, "Appraised")):
+        for column, sample in ((CLAIMS, "Claims"), (APPRAISED, "✓")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)

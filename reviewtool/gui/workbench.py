@@ -69,7 +69,7 @@ class Workbench(QWidget):
         self.main.setStretchFactor(0, 0)
         self.main.setStretchFactor(1, 1)
         self.main.setStretchFactor(2, 0)
-        self.main.setSizes([290, 760, 390])
+        self.main.setSizes([330, 700, 390])
         self.center.setSizes([560, 300])
         for splitter in (self.main, self.center):
             splitter.setChildrenCollapsible(False)

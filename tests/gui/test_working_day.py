@@ -217,17 +217,21 @@ def test_quitting_during_an_import_asks_and_the_next_opening_says_what_was_impor
     for n in range(3000):
         (folder / f"{n:04}.txt").write_text(f"Article {n}\n\nKratom text number {n}.\n")
     window.import_paths([folder])
-    qtbot.waitUntil(lambda: window.workbench.documents.model.rowCount() > 5)  # under way
+    qtbot.waitUntil(lambda: window.workbench.documents.model.rowCount() > 5, timeout=20000)
 
     def answer(button_text: str) -> str:
-        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "quitDuringImport") is not None)
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "quitDuringImport") is not None,
+                        timeout=20000)
         box = window.findChild(QMessageBox, "quitDuringImport")
         (button,) = [b for b in box.buttons() if b.text().replace("&", "") == button_text]
         text = box.text()
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "quitDuringImport") is None)
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "quitDuringImport") is None,
+                        timeout=20000)
         return text
 
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window.workbench.reader, Qt.Key.Key_Q, CTRL)
     asked = answer("Keep Importing")
     assert asked.startswith("An import is running (") and "of 3,000 files" in asked
@@ -248,3 +252,19 @@ def test_quitting_during_an_import_asks_and_the_next_opening_says_what_was_impor
     assert "was stopped when reviewtool quit" in note.text() and "of 3,000 files" in note.text()
     note.done(0)
     again.close()
+
+
+def test_document_titles_are_not_cut_in_the_list(qtbot, workbench):
+    from reviewtool.gui.documents_model import TITLE
+
+    window = workbench
+    view = window.workbench.documents.view
+    metrics = view.fontMetrics()
+    width = view.columnWidth(TITLE)
+    assert view.wordWrap() and view.rowHeight(0) >= 2 * metrics.lineSpacing()
+    for row in range(view.model().rowCount()):
+        title = view.model().index(row, TITLE).data()
+        lines = metrics.boundingRect(0, 0, width - 12, 1000, Qt.TextFlag.TextWordWrap, title)
+        assert lines.height() <= 2 * metrics.lineSpacing(), (title, width)  # two lines at most
+    header = view.model().headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert header == "Appraised by you"

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from reviewtool.core.store.reviewfile import SUFFIX
 from reviewtool.core.team.merge import MergeSummary
+from reviewtool.core.team.merge_copy import merge_into_copy
 from reviewtool.core.team.merge_preview import FilePreview, preview_merge
 from reviewtool.core.wording import counted
 from reviewtool.gui.errors import report_error
@@ -134,6 +135,10 @@ class MergeDialog(QDialog):
         buttons = QDialogButtonBox()
         self.merge_button = buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.ActionRole)
         self.merge_button.setDefault(True)
+        self.copy_button = buttons.addButton("Merge into a &Copy…",
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setToolTip("Merge into a new file made from this review, which stays "
+                                    "as it is")
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.clicked.connect(self.reject)
 
@@ -154,6 +159,7 @@ class MergeDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected)
         self.force.toggled.connect(lambda _: self.refresh_preview())
         self.merge_button.clicked.connect(self.merge)
+        self.copy_button.clicked.connect(self.choose_copy)
         self.runner.busyChanged.connect(self._busy)
         self.reset()
 
@@ -253,6 +259,38 @@ class MergeDialog(QDialog):
             f"as it was before is also kept as {session.path.name}.before-merge.")
         self._update_buttons()
 
+    def choose_copy(self) -> None:
+        target = self.context.path()
+        if target is None:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Merge into a copy", str(target.with_name(f"{target.stem}-merged{SUFFIX}")),
+            f"Review files (*{SUFFIX})")
+        if chosen:
+            self.merge_into_copy(Path(chosen))
+
+    def merge_into_copy(self, copy: Path) -> None:
+        """Merge the ready files into a new file made from this review; this one is untouched."""
+        target = self.context.path()
+        sources = [row.path for row in self.model.rows if row.ready]
+        if target is None or not sources or self.runner.busy:
+            return
+        copy = copy if copy.suffix == SUFFIX else copy.with_name(copy.name + SUFFIX)
+        self.status.setText("Merging into a copy…")
+        force, reviewer = self.force.isChecked(), self.context.reviewer()
+        self.runner.start(Job("Merging into a copy", None, lambda _r, _j: merge_into_copy(
+            target, sources, copy, force=force, reviewer=reviewer)),
+            lambda summaries: self._copied(copy, summaries), self._failed)
+        self._update_buttons()
+
+    def _copied(self, copy: Path, summaries: list[MergeSummary]) -> None:
+        claims = sum(s.claims for s in summaries)
+        self.status.setText(
+            f"Merged {counted(len(summaries), 'file')} into the copy {copy.name} "
+            f"({counted(claims, 'new claim')}); {self.context.path().name} is unchanged. "
+            "Open the copy with File → Open Review.")
+        self._update_buttons()
+
     def _failed(self, error: BaseException) -> None:
         self._update_buttons()
         report_error(error, self.status.setText)
@@ -264,6 +302,7 @@ class MergeDialog(QDialog):
     def _update_buttons(self) -> None:
         idle = not self.runner.busy
         self.merge_button.setEnabled(idle and any(r.ready for r in self.model.rows))
+        self.copy_button.setEnabled(self.merge_button.isEnabled())
         self.add_button.setEnabled(idle)
         self.remove_button.setEnabled(idle and bool(self.model.rows))
 

@@ -143,12 +143,12 @@ class UnitsModel(QAbstractTableModel):
 
     def _background(self, unit: ReconcileUnit, column: int, reviewer: str | None):
         if reviewer is not None and reviewer not in unit.claims:
-            return _background(ABSENT)
+            return _state_brush(ABSENT)
         if unit.reconciled:
-            return _background(DECIDED) if column == 1 or reviewer is None and column > 1 else None
+            return _state_brush(DECIDED) if column == 1 or reviewer is None and column > 1 else None
         if unit.status == "agreed":
-            return _background(AGREED) if column == 1 else None
-        return _background(DIFFERS) if column == 1 or reviewer is not None else None
+            return _state_brush(AGREED) if column == 1 else None
+        return _state_brush(DIFFERS) if column == 1 or reviewer is not None else None
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -199,9 +199,9 @@ class ComparisonModel(QAbstractTableModel):
             return format_value(field, claim.answers.get(field.id))
         if role == Background:
             if claim is None:
-                return _background(ABSENT)
+                return _state_brush(ABSENT)
             if row > 0 and self.form.fields[row - 1].id in {f.id for f in self.unit.differing}:
-                return _background(DIFFERS)
+                return _state_brush(DIFFERS)
         return None
 
 
@@ -210,7 +210,7 @@ def _quote(text: str, full: bool, limit: int = 140) -> str:
     return text if full or len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _background(colour: QColor) -> QBrush:
+def _state_brush(colour: QColor) -> QBrush:
     """A state colour as a cell background the palette's text reads on (light or dark)."""
     palette = QApplication.palette()
     return QBrush(readable(palette, colour, 0.35 if is_dark(palette) else 1.0))

@@ -100,6 +100,7 @@ class ReconcileView(TeamWindow):
         self.accept_button.clicked.connect(self.accept_all)
         self.refresh_button.clicked.connect(self.refresh)
         self.units.selectionModel().currentRowChanged.connect(lambda *_: self._show_unit())
+        self._advance = False
         self.consensus.record.connect(self.record)
         self.consensus.reject.connect(self.reject)
 
@@ -139,11 +140,16 @@ class ReconcileView(TeamWindow):
         self.units_model.set_blind(self.blind.isChecked())
         if units:
             keys = [u.key for u in units]
-            # The same passage if it is still listed, else the one now in its place.
+            # The same passage if it is still listed, else the one now in its place; after a
+            # decision, the next passage still to decide.
             row = keys.index(keep.key) if keep and keep.key in keys else min(max(row, 0), len(units) - 1)
+            if self._advance:
+                following = units[row + 1:] + units[:row + 1]
+                row = next((keys.index(u.key) for u in following if not u.reconciled), row)
             self.units.selectionModel().setCurrentIndex(
                 self.units_model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._advance = False
         self._show_unit()
 
     def current_unit(self) -> ReconcileUnit | None:
@@ -192,5 +198,6 @@ class ReconcileView(TeamWindow):
             report_error(error, self.consensus.show_problem)
             return
         self.status.setText(f"{text}: recorded.")
+        self._advance = True  # the reload that follows moves on to the next passage
 
     # -- window --------------------------------------------------------------------------------
