@@ -42,6 +42,15 @@ def main_window_shots(app, review: Path, settings: QSettings, out: Path, suffix:
     bench.reader_panel.find_bar.show_search("insomnia withdrawal")
     settle(app)
     window.grab().save(str(out / f"main-window{suffix}.png"))
+    if not suffix:  # the claim form of a claim just recorded, its required fields marked
+        reader = bench.reader
+        start = reader.toPlainText().index("Kratom")
+        reader.select_range(start, start + 120)
+        bench.create_claim()
+        settle(app)
+        bench.side.grab().save(str(out / "claim-form.png"))
+        window.session.undo_stack.undo()
+        settle(app)
     team = window.team.open("reconcile")
     team.resize(1300, 820)
     settle(app, 200)
@@ -50,6 +59,16 @@ def main_window_shots(app, review: Path, settings: QSettings, out: Path, suffix:
     settle(app)
     team.grab().save(str(out / f"reconcile{suffix}.png"))
     team.close()
+    if not suffix:  # the merge preview: files already merged add nothing, junk is refused
+        junk = review.with_name("from-email.review")
+        junk.write_text("not a review file")
+        merge = window.team.open("merge")
+        merge.add_files([*sorted(review.parent.glob("*.review"))[:2], junk])
+        while merge.runner.busy:
+            settle(app, 5)
+        settle(app)
+        merge.grab().save(str(out / "merge-preview.png"))
+        merge.reject()
     window.close()
 
 
