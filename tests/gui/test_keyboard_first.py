@@ -70,3 +70,18 @@ def test_the_focus_comes_back_after_a_message(qtbot, workbench, tmp_path):
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
     close_message_boxes(window)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is reader)
+
+
+def test_the_focus_stays_where_it_was_during_an_import(qtbot, workbench, tmp_path):
+    from tests.gui.conftest import wait_for_jobs
+
+    window = workbench
+    window.activateWindow()
+    reader = window.workbench.reader
+    reader.setFocus()
+    extra = tmp_path / "more.txt"
+    extra.write_text("A further article\n\nKratom and sleep, once more.\n")
+    window.import_paths([extra])
+    wait_for_jobs(qtbot, window)
+    assert window.workbench.documents.model.rowCount() == 4
+    assert QApplication.focusWidget() is reader
