@@ -113,3 +113,26 @@ def test_every_control_has_an_accessible_name_and_description(qtbot, workbench):
     span = reader.spans[0]
     reader.select_range(span.start + 1, span.start + 1)
     assert accessible(reader, QAccessible.Text.Description).startswith("Not yet decided claim")
+
+
+def test_every_control_of_the_team_windows_is_named_and_described(qtbot, tmp_path):
+    from reviewtool.core.team.merge import merge_files
+    from tests.gui.team_host import open_team
+    from tests.team_demo import build_team
+
+    team = build_team(tmp_path)
+    merge_files(team.a, [team.b])
+    _, windows = open_team(qtbot, team.a)
+    lacking = []
+    for name in ("merge", "reconcile", "conflicts", "agreement"):
+        window = windows.open(name)
+        qtbot.waitUntil(lambda window=window: not window.runner.busy)
+        for widget in window.findChildren(QWidget):
+            if not widget.isVisible() or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                continue
+            if not (accessible(widget, QAccessible.Text.Name)
+                    and accessible(widget, QAccessible.Text.Description)):
+                lacking.append(f"{name}: {type(widget).__name__} "
+                               f"{accessible(widget, QAccessible.Text.Name)!r}")
+        window.close()
+    assert not lacking, "\n".join(lacking)

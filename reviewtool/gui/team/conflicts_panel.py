@@ -188,8 +188,13 @@ class ConflictsPanel(TeamWindow):
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setAccessibleName("Open conflicts")
+        self.table.setAccessibleDescription("Each field two reviewers changed concurrently, "
+                                            "with every kept value and the value shown now")
         self.resolve_button = QPushButton("&Resolve…")
+        self.resolve_button.setToolTip("Decide the value of the selected conflict (Enter)")
         self.refresh_button = QPushButton("Re&fresh")
+        self.refresh_button.setToolTip("Read the conflicts again from the file (F5)")
         buttons = QHBoxLayout()
         buttons.addWidget(self.resolve_button)
         buttons.addWidget(self.refresh_button)

@@ -124,14 +124,21 @@ class MergeDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(PreviewModel.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("Files to merge")
+        self.table.setAccessibleDescription("Each file with what merging it would add, or why "
+                                            "it cannot be merged")
         self.add_button = QPushButton("&Add files…")
+        self.add_button.setToolTip("Choose teammates' review files to merge")
         self.remove_button = QPushButton("&Remove")
+        self.remove_button.setToolTip("Take the selected files off the list (Del)")
         self.force = QCheckBox("Also merge files of &other reviews")
         self.force.setToolTip("Files made from another review's copy are refused unless this is ticked.")
         self.progress = QProgressBar(maximum=0, textVisible=False, visible=False)
         self.progress.setMaximumWidth(140)
         self.status = QLabel(wordWrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAccessibleName("Merge status")
+        self.status.setAccessibleDescription("What the preview or the merge found")
         buttons = QDialogButtonBox()
         self.merge_button = buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.ActionRole)
         self.merge_button.setDefault(True)
@@ -140,6 +147,9 @@ class MergeDialog(QDialog):
         self.copy_button.setToolTip("Merge into a new file made from this review, which stays "
                                     "as it is")
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setToolTip("Close this window (Esc)")
+        self.merge_button.setToolTip("Merge the files ready to merge into this review "
+                                     "(Edit → Undo takes it back)")
         close.clicked.connect(self.reject)
 
         row = QHBoxLayout()

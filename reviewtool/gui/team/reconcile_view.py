@@ -45,15 +45,21 @@ class ReconcileView(TeamWindow):
         documents_label.setBuddy(self.documents)
         self.blind = QCheckBox("&Hide reviewer names")
         self.blind.setToolTip("Blind adjudication: show Reviewer 1, 2, … instead of names")
+        self.documents.setToolTip("The document whose passages are listed below")
         self.undecided_only = QCheckBox("Only &undecided")
+        self.undecided_only.setToolTip("List only the passages still to decide")
         self.accept_button = QPushButton("&Accept all agreements")
         self.accept_button.setToolTip("One consensus claim for every passage all reviewers "
                                       "extracted and agree on, in one step (undoable)")
         self.refresh_button = QPushButton("Re&fresh")
+        self.refresh_button.setToolTip("Read the passages again from the file (F5)")
         self.summary = QLabel()
 
         self.units_model = UnitsModel(self)
         self.units = QTableView()
+        self.units.setAccessibleName("Passages")
+        self.units.setAccessibleDescription("The passages of the document, each with what the "
+                                            "reviewers recorded on it and its status")
         self.units.setModel(self.units_model)
         self.units.setTabKeyNavigation(False)  # Tab moves on to the next control
         self.units.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -64,6 +70,9 @@ class ReconcileView(TeamWindow):
         self.units.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.comparison_model = ComparisonModel(self)
         self.comparison = QTableView()
+        self.comparison.setAccessibleName("Side by side")
+        self.comparison.setAccessibleDescription("The selected passage's fields as each "
+                                                 "reviewer answered them")
         self.comparison.setModel(self.comparison_model)
         self.comparison.setTabKeyNavigation(False)  # Tab moves on to the next control
         self.comparison.setWordWrap(True)
