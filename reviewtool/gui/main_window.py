@@ -240,6 +240,8 @@ class MainWindow(QMainWindow):
 
     def _searched(self, result: SearchResult) -> None:
         self.workbench.documents.show_results(result.query, result.document_ids, result.snippets)
+        if self.workbench.document_id in result.document_ids:  # the open one matches too
+            self.workbench.reader_panel.find_bar.show_search(self.workbench.documents.shown_query())
 
     # -- drag and drop ----------------------------------------------------------------------
 

@@ -26,6 +26,8 @@ def test_search_hits_are_marked_in_the_document_opened_from_the_results(qtbot, w
     qtbot.keyClick(documents.search, Qt.Key.Key_Return)
     wait_for_jobs(qtbot, window)
     qtbot.waitUntil(lambda: documents.shown_query() == "insomnia withdrawal")
+    if window.workbench.document_id in documents.model.matches:  # the open one is marked now
+        assert marked(window.workbench.reader)
     documents.view.setFocus()
     qtbot.keyClick(documents.view, Qt.Key.Key_Down)
     qtbot.keyClick(documents.view, Qt.Key.Key_Up)
