@@ -136,3 +136,28 @@ def test_every_control_of_the_team_windows_is_named_and_described(qtbot, tmp_pat
                                f"{accessible(widget, QAccessible.Text.Name)!r}")
         window.close()
     assert not lacking, "\n".join(lacking)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_an_unticked_check_box_is_outlined_visibly(qtbot, dark):
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleFactory, QStyleOptionButton
+
+    from reviewtool.gui.theme import ReadableFusion
+
+    box = QCheckBox("Inconsistency")
+    qtbot.addWidget(box)
+    box.setStyle(ReadableFusion(QStyleFactory.create("Fusion")))
+    box.setPalette(palette(dark))
+    box.resize(160, 30)
+    image = box.grab().toImage()
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    left_edge = [QColor(image.pixel(indicator.left(), y))
+                 for y in range(indicator.top() + 3, indicator.bottom() - 2)]
+    base = palette(dark).color(R.Base)
+    window = palette(dark).color(R.Window)
+    # WCAG 2.1, 1.4.11: a control's outline at 3:1 against what surrounds it.
+    assert max(contrast(c, window) for c in left_edge) >= 3.0
+    assert max(contrast(c, base) for c in left_edge) >= 3.0
