@@ -30,6 +30,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(_icon())
     from reviewtool.gui.script_fonts import add_script_fonts
     add_script_fonts()
+
+    from reviewtool.gui.theme import apply_theme
+
+    apply_theme(app)  # light or dark, as the system is, and on every change
     return app
 
 

@@ -79,6 +79,7 @@ class ClaimPanel(QWidget):
         self.delete_button.setIcon(icon("delete"))
         self.delete_button.setAutoRaise(True)
         self.delete_button.setToolTip("Delete this claim (Del)")
+        self.delete_button.setAccessibleName("Delete claim")
         self.delete_button.clicked.connect(self.delete_current)
         top = QHBoxLayout()
         top.setContentsMargins(12, 8, 8, 0)
@@ -95,6 +96,7 @@ class ClaimPanel(QWidget):
         top.addWidget(self.delete_button)
         self.quote = QLabel()
         self.quote.setObjectName("claimQuote")
+        self.quote.setAccessibleDescription("The quoted passage the claim rests on")
         self.quote.setWordWrap(True)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.quote.setFrameShape(QFrame.Shape.StyledPanel)
@@ -174,6 +176,9 @@ class ClaimPanel(QWidget):
             form = form_in_force(self.session.review, *key)
             widget = FormWidget(form)
             widget.setObjectName("claimForm")
+            widget.setAccessibleName("Claim form")
+            widget.setAccessibleDescription(f"{form.title}: each answer "
+                                            "is saved when you leave its field")
             widget.fieldCommitted.connect(self._commit)
             widget.helpChanged.connect(self.help.show_help)
             self._forms[key] = widget

@@ -8,12 +8,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from reviewtool.core.review.queries import ClaimFilters, reviewer_names
+from reviewtool.core.review.queries import ClaimFilters, claim_count, reviewer_names
 from reviewtool.core.wording import counted
 from reviewtool.gui.claims_model import (
     CERTAINTY,
@@ -55,6 +56,22 @@ class ClaimsView(QWidget):
             self.status.addItem(label)
         self.count = QLabel()
         self.count.setEnabled(False)
+        # Claims the filters hide, said in words with a way out: a claim just recorded, or a
+        # table left empty, must never vanish without a word.
+        self.hidden = QLabel()
+        self.hidden.setObjectName("claimsHidden")
+        self.clear_button = QPushButton("Clear filters")
+        self.clear_button.setObjectName("clearFilters")
+        self.clear_button.setToolTip("Show every claim again")
+        self.clear_button.clicked.connect(self.clear_filters)
+        hidden_bar = QHBoxLayout()
+        hidden_bar.setContentsMargins(6, 0, 6, 2)
+        hidden_bar.addWidget(self.hidden)
+        hidden_bar.addWidget(self.clear_button)
+        hidden_bar.addStretch(1)
+        self.hidden_bar = QWidget()
+        self.hidden_bar.setLayout(hidden_bar)
+        self.hidden_bar.hide()
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 2)
         bar.setSpacing(6)
@@ -68,6 +85,9 @@ class ClaimsView(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("claimsTable")
+        self.table.setAccessibleName("Claims")
+        self.table.setAccessibleDescription("Every claim in the review, one per row; choosing "
+                                            "one shows it in the reader and the form")
         self.table.setTabKeyNavigation(False)  # Tab moves to the next panel; arrows move within
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -104,6 +124,7 @@ class ClaimsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
+        layout.addWidget(self.hidden_bar)
         layout.addWidget(self.table, 1)
 
     def _combo(self, tip: str) -> QComboBox:
@@ -154,6 +175,17 @@ class ClaimsView(QWidget):
         if keep:
             self.select_claim(keep)
 
+    def claims_added_or_removed(self) -> None:
+        self.model.reload()
+        self.refresh_reviewers()
+        self._count()  # a claim the filters hide changes no row, but the count of hidden
+
+    def clear_filters(self) -> None:
+        for combo in (self.document, self.category, self.certainty, self.reviewer, self.status):
+            combo.setCurrentIndex(0)
+        self.apply_filters()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def set_current_document(self, document_id: str | None) -> None:
         self.current_document = document_id
         if self.document.currentData() == "current":
@@ -202,3 +234,9 @@ class ClaimsView(QWidget):
     def _count(self, *_) -> None:
         shown = self.model.rowCount()
         self.count.setText(counted(shown, "claim"))
+        filtered = self.session is not None and self.filters() != ClaimFilters()
+        hidden = claim_count(self.session.review) - shown if filtered else 0
+        if hidden > 0:
+            nothing = "No claim matches these filters; " if not shown else ""
+            self.hidden.setText(f"{nothing}{counted(hidden, 'claim')} hidden by filters")
+        self.hidden_bar.setVisible(hidden > 0)

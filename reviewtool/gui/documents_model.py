@@ -11,7 +11,9 @@ from reviewtool.gui.lazy_model import LazyTableModel
 from reviewtool.gui.session import Session
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-COLUMNS = (("Document", "title"), ("Claims", "claims"), ("Appraised", "appraised"))
+# The appraised column is a narrow "✓" (named in full for tooltips and screen readers), so
+# that the titles get the width.
+COLUMNS = (("Document", "title"), ("Claims", "claims"), ("✓", "appraised"))
 TITLE, CLAIMS, APPRAISED = range(len(COLUMNS))
 CHECK = "✓"
 
@@ -65,6 +67,13 @@ class DocumentsModel(LazyTableModel):
             return {}
         return {row.id: row for row in document_rows(self.session.review, ids,
                                                      self.session.reviewer)}
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if section == APPRAISED and role in (Qt.ItemDataRole.ToolTipRole,
+                                             Qt.ItemDataRole.AccessibleTextRole):
+            return "Appraised by you"
+        return super().headerData(section, orientation, role)
 
     def cell(self, row: DocumentRow, column: int, role: int) -> Any:
         if role == ID_ROLE:

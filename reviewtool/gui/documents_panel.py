@@ -27,10 +27,11 @@ class DocumentsPanel(QWidget):
         self.model = DocumentsModel(parent=self)
         self.search = QLineEdit()
         self.search.setObjectName("documentSearch")
+        self.search.setAccessibleName("Search documents and claims")
         self.search.setPlaceholderText("Search documents and claims")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setToolTip("Every word must occur; \"quotes\" find a phrase. (Ctrl+F)")
+        self.search.setToolTip("Every word must occur; \"quotes\" find a phrase. (Ctrl+Shift+F)")
         self.result = QLabel()
         self.result.setEnabled(False)
         self.result.hide()
@@ -38,13 +39,17 @@ class DocumentsPanel(QWidget):
         # rows it paints, which keeps 10,000 documents instant.
         self.view = QTableView()
         self.view.setObjectName("documentList")
+        self.view.setAccessibleName("Documents")
+        self.view.setAccessibleDescription("Every document with its number of claims and "
+                                           "whether you have appraised it; choose one to read it")
         self.view.setTabKeyNavigation(False)  # Tab moves to the next panel; arrows move within
         self.view.setModel(self.model)
         self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
+        # Titles get two lines, so that a long one reads whole; rows stay a fixed height.
+        self.view.setWordWrap(True)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 10)
         self.view.setAlternatingRowColors(True)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
@@ -56,7 +61,7 @@ class DocumentsPanel(QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         # Fixed widths from the font, never ResizeToContents: that measures every row.
         metrics = self.fontMetrics()
-        for column, sample in ((CLAIMS, "Claims"), (APPRAISED, "Appraised")):
+        for column, sample in ((CLAIMS, "Claims"), (APPRAISED, "✓")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -112,6 +117,10 @@ class DocumentsPanel(QWidget):
         self.result.show()
         if keep:
             self.select_document(keep)
+
+    def shown_query(self) -> str:
+        """The search whose results the list shows, or "" when it shows every document."""
+        return self.search.text().strip() if self.model.matches is not None else ""
 
     def _search_now(self) -> None:
         self._timer.stop()

@@ -49,9 +49,16 @@ class FieldEditor(QWidget):
     def watch_focus(self, watcher: QObject) -> None:
         self.focus_widget().installEventFilter(watcher)
 
+    def name_for_screen_readers(self) -> None:
+        """The field's label as the control's name, its help as the description."""
+        required = " (required)" if self.field.required else ""
+        widget = self.focus_widget()
+        widget.setAccessibleName(self.field.label + required)
+        widget.setAccessibleDescription(" ".join((self.field.help or self.field.label).split()))
+
 
 class LineEditor(FieldEditor):
-    """text, number and date: one line of text read with parse_value."""
+    """number and date: one line of text read with parse_value."""
 
     def __init__(self, field: Field, parent: QWidget | None = None):
         super().__init__(field, parent)
@@ -83,16 +90,20 @@ class LineEditor(FieldEditor):
 
 
 class LongTextEditor(FieldEditor):
+    """long_text: paragraphs in a box four lines high; Enter starts a new line."""
+
     def __init__(self, field: Field, parent: QWidget | None = None):
         super().__init__(field, parent)
         self.text = _PlainText(self)
         self.text.setTabChangesFocus(True)  # Tab moves on, as in every other field
-        metrics = self.text.fontMetrics()
-        self.text.setFixedHeight(metrics.lineSpacing() * 4 + 12)
         self.text.textChanged.connect(self._changed)
         self.text.left.connect(self._left)
         self._dirty = False
         self._layout.addWidget(self.text)
+        self._size()
+
+    def _size(self) -> None:
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 12)
 
     def _changed(self) -> None:
         self._dirty = True
@@ -107,23 +118,69 @@ class LongTextEditor(FieldEditor):
         return parse_value(self.field, self.text.toPlainText())
 
     def set_value(self, value: Any) -> None:
-        text = value or ""
+        text = format_value(self.field, value) if self.field.type == "text" else value or ""
         if self.text.toPlainText() != text:
             self.text.blockSignals(True)
             self.text.setPlainText(text)
             self.text.blockSignals(False)
+            self._size()
         self._dirty = False
 
     def focus_widget(self) -> QWidget:
         return self.text
 
 
+class GrowingTextEditor(LongTextEditor):
+    """text: one paragraph, wrapped, in a box that grows with it from two lines to eight
+    (a long claim reads whole instead of scrolling sideways); Enter finishes the field."""
+
+    MIN_LINES, MAX_LINES = 2, 8
+
+    def __init__(self, field: Field, parent: QWidget | None = None):
+        super().__init__(field, parent)
+        self.text.single_paragraph = True
+        self.text.entered.connect(self._entered)
+        self.text.textChanged.connect(self._size)
+
+    def _entered(self) -> None:
+        self._dirty = False
+        self.finished.emit()
+
+    def _size(self) -> None:
+        text = self.text
+        lines = 0
+        block = text.document().firstBlock()
+        while block.isValid():
+            lines += max(block.layout().lineCount(), 1)
+            block = block.next()
+        lines = min(max(lines, self.MIN_LINES), self.MAX_LINES)
+        text.setFixedHeight(text.fontMetrics().lineSpacing() * lines + 12)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._size()  # the wrap, and so the height, follows the width
+
+
 class _PlainText(QPlainTextEdit):
     left = Signal()
+    entered = Signal()  # Enter in a one-paragraph field
+    single_paragraph = False
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.left.emit()
+
+    def keyPressEvent(self, event) -> None:
+        if self.single_paragraph and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.entered.emit()  # one paragraph: Enter is "done", never a line break
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source) -> None:
+        if self.single_paragraph and source.hasText():
+            self.insertPlainText(" ".join(source.text().split()))  # pasted lines join up
+            return
+        super().insertFromMimeData(source)
 
 
 class ComboEditor(FieldEditor):
@@ -222,7 +279,9 @@ class MultiChoiceEditor(FieldEditor):
 
 
 def editor_for(field: Field, parent: QWidget | None = None) -> FieldEditor:
-    if field.type in ("text", "number", "date"):
+    if field.type == "text":
+        return GrowingTextEditor(field, parent)
+    if field.type in ("number", "date"):
         return LineEditor(field, parent)
     if field.type == "long_text":
         return LongTextEditor(field, parent)

@@ -35,6 +35,7 @@ class FieldRow(QWidget):
         font.setWeight(font.Weight.DemiBold)
         self.label.setFont(font)
         self.editor: FieldEditor = editor_for(self.field, self)
+        self.editor.name_for_screen_readers()
         self.label.setBuddy(self.editor.focus_widget())
         small = self.label.font()
         small.setWeight(small.Weight.Normal)

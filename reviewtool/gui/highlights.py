@@ -12,6 +12,8 @@ from itertools import pairwise
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 
+from reviewtool.gui.contrast import AA, contrast
+
 CATEGORY_COLOURS = {
     "risk": QColor("#e0484d"),
     "benefit": QColor("#2fa567"),
@@ -46,16 +48,35 @@ def average(colours: Sequence[QColor]) -> QColor:
                            sum(c.blueF() for c in colours) / n)
 
 
+FIND_MARK = QColor("#ffd21f")  # find matches: a marker-pen yellow, unlike every category
+
+
+def find_mark_background(palette: QPalette, current: bool = False) -> QColor:
+    """The background of a find match (stronger for the one gone to)."""
+    amount = (0.55 if current else 0.35) if is_dark(palette) else (0.85 if current else 0.5)
+    return readable(palette, FIND_MARK, amount)
+
+
+def readable(palette: QPalette, colour: QColor, amount: float) -> QColor:
+    """`colour` mixed into the palette's base at `amount`, or less: as much as keeps the
+    palette's text at WCAG AA contrast on it."""
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    mixed = mix(base, colour, amount)
+    while amount > 0 and contrast(text, mixed) < AA:
+        amount = max(amount - 0.02, 0.0)
+        mixed = mix(base, colour, amount)
+    return mixed
+
+
 def highlight_background(palette: QPalette, categories: Sequence[str | None],
                          current: bool = False) -> QColor:
     """The background for text covered by claims of these categories."""
-    base = palette.color(QPalette.ColorRole.Base)
     amount = 0.42 if is_dark(palette) else 0.26
     if len(categories) > 1:
         amount += 0.10  # overlaps read as a deeper shade of the blend
     if current:
         amount += 0.22
-    return mix(base, average([category_colour(c) for c in categories]), min(amount, 0.85))
+    return readable(palette, average([category_colour(c) for c in categories]), min(amount, 0.85))
 
 
 def underline_colour(palette: QPalette, category: str | None) -> QColor:

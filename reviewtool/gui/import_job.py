@@ -39,12 +39,30 @@ def import_job(review_path: Path, paths: Sequence[Path], reviewer: str) -> Job:
     return Job("Importing", review_path, work, readonly=False)
 
 
-def summarize(outcomes: Sequence[ImportOutcome]) -> tuple[str, list[str]]:
-    """One status line and the failures' lines."""
+class ImportRun:
+    """An import under way: how far it has got, for Quit to say and to note."""
+
+    def __init__(self, path: Path, job: Job):
+        self.path, self.job = path, job
+        self.done = self.total = 0
+        job.signals.progress.connect(self._progress)
+
+    def _progress(self, done: int, total: int, _text: str) -> None:
+        self.done, self.total = done, total
+
+    def note(self) -> str:
+        return (f"The last import into {self.path.name} was stopped when reviewtool quit, "
+                f"after {self.done:,} of {self.total:,} files; everything up to there was "
+                "imported. Import the same files or folder again to add the rest (files "
+                "already imported are recognised and skipped).")
+
+
+def summarize(outcomes: Sequence[ImportOutcome]) -> tuple[str, list[ImportOutcome]]:
+    """One status line, and the files that could not be imported."""
     imported = sum(o.status == "imported" for o in outcomes)
     updated = sum(o.status == "updated" for o in outcomes)
     present = sum(o.status == "present" for o in outcomes)
-    failed = [str(o) for o in outcomes if o.status == "failed"]
+    failed = [o for o in outcomes if o.status == "failed"]
     line = f"{imported} imported, {f'{updated} updated, ' if updated else ''}{present} already present"
     if failed:
         line += f", {len(failed)} could not be imported"

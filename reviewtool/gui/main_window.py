@@ -39,7 +39,8 @@ from reviewtool.gui import actions as action_table
 from reviewtool.gui import menus
 from reviewtool.gui.dialogs import FILE_FILTER, NewReviewDialog, ReviewerDialog
 from reviewtool.gui.errors import report_error, show_known_error
-from reviewtool.gui.import_job import summarize
+from reviewtool.gui.import_job import ImportRun, summarize
+from reviewtool.gui.import_report import ImportReport
 from reviewtool.gui.search_job import SearchResult, search_job
 from reviewtool.gui.session import Session
 from reviewtool.gui.settings import Settings
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.log_path: Path | None = None
         self.runner = JobRunner(self)
+        self._import: ImportRun | None = None  # the import running, for Quit to ask about
         self.undo_group = QUndoGroup(self)
         self.setAcceptDrops(True)
         self.resize(1400, 900)
@@ -132,6 +134,13 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         self._show_review_state()
         self.reviewOpened.emit(path)
+        note = self.settings.take_stopped_import(path)
+        if note:
+            box = QMessageBox(QMessageBox.Icon.Information, "Import stopped", note,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("importStoppedNote")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
         return True
 
     def close_review(self) -> None:
@@ -218,18 +227,15 @@ class MainWindow(QMainWindow):
             return None
         job = self.session.import_job(list(paths))
         self.progress.track(job)
+        self._import = ImportRun(self.session.path, job)
         return self.run_job(job, self._imported)
 
     def _imported(self, outcomes) -> None:
+        self._import = None
         line, failed = summarize(outcomes)
         self.statusBar().showMessage(line, 10000)
         if failed:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Import",
-                              f"{line}.", QMessageBox.StandardButton.Ok, self)
-            box.setObjectName("importReport")
-            box.setDetailedText("\n".join(failed))
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+            ImportReport(line, failed, self).open()
 
     def run_job(self, job: Job, on_done: Callable[[Any], None], *, kind: str | None = None) -> Job:
         """Run a background job; its known errors are shown, its bugs reach the hook. A job of
@@ -246,6 +252,8 @@ class MainWindow(QMainWindow):
 
     def _searched(self, result: SearchResult) -> None:
         self.workbench.documents.show_results(result.query, result.document_ids, result.snippets)
+        if self.workbench.document_id in result.document_ids:  # the open one matches too
+            self.workbench.reader_panel.find_bar.show_search(self.workbench.documents.shown_query())
 
     # -- drag and drop ----------------------------------------------------------------------
 
@@ -295,6 +303,15 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.workbench.documents.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.workbench.documents.search.selectAll()
+
+    def find_in_document(self) -> None:
+        self.workbench.reader_panel.find_bar.open_bar()
+
+    def find_next(self) -> None:
+        self.workbench.reader_panel.find_bar.step(1)
+
+    def find_previous(self) -> None:
+        self.workbench.reader_panel.find_bar.step(-1)
 
     def focus_documents(self) -> None:
         self.workbench.documents.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -359,6 +376,31 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._update_actions()
 
+    def _ask_to_stop_import(self) -> None:
+        """Quitting during an import asks first. Stopping it notes what was imported, to be
+        told when the review is next opened, then quits."""
+        run = self._import
+        box = QMessageBox(QMessageBox.Icon.Question, "Quit reviewtool",
+                          f"An import is running ({run.done:,} of {run.total:,} files). "
+                          "Stop it and quit?", parent=self)
+        box.setObjectName("quitDuringImport")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        stop = box.addButton("&Stop Import and Quit", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Keep Importing", QMessageBox.ButtonRole.RejectRole)
+
+        def chosen(button) -> None:
+            if button is not stop:
+                return
+            if self._import is not None:  # it may have finished meanwhile
+                run.job.cancel()
+                self.runner.wait()
+                self.settings.note_stopped_import(run.path, run.note())
+                self._import = None
+            self.close()
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+
     def _review_changed(self, changes) -> None:
         if changes.undoing:  # "Claim recorded" no longer holds
             self.statusBar().clearMessage()
@@ -381,6 +423,10 @@ class MainWindow(QMainWindow):
                 action.setEnabled(self.session is not None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._import is not None and self.runner.busy:
+            event.ignore()
+            self._ask_to_stop_import()
+            return
         self.settings.set_state("window/geometry", self.saveGeometry())
         self.workbench.save_layout()
         self.close_review()

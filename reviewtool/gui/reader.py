@@ -32,8 +32,16 @@ from PySide6.QtWidgets import (
 
 from reviewtool.core.forms import Form
 from reviewtool.core.review.queries import ClaimSpan
-from reviewtool.gui.highlights import Segment, highlight_background, segments, underline_colour
+from reviewtool.gui.find_bar import FindBar
+from reviewtool.gui.highlights import (
+    Segment,
+    find_mark_background,
+    highlight_background,
+    segments,
+    underline_colour,
+)
 
+NO_CLAIM_HERE = "No claim on the text at the cursor"
 PLACEHOLDER = "Choose a document on the left, or drag files or folders here to import them."
 
 
@@ -63,6 +71,10 @@ class ReaderView(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("reader")
+        self.setAccessibleName("Document text")
+        self.setAccessibleDescription(NO_CLAIM_HERE)
+        # Screen readers read the claims on the text at the cursor as its description.
+        self.cursorPositionChanged.connect(self._describe_cursor)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -80,6 +92,8 @@ class ReaderView(QPlainTextEdit):
         self._segments: list[Segment] = []
         self._segment_starts: list[int] = []
         self._offsets = Offsets("")
+        self._marks: list[tuple[int, int]] = []  # find matches, drawn over the claims
+        self._current_mark: int | None = None
         self._last_click: tuple[int, str] | None = None
 
     # -- content ----------------------------------------------------------------------------
@@ -89,6 +103,7 @@ class ReaderView(QPlainTextEdit):
         self.document_id = document_id
         self.form = form
         self._offsets = Offsets(text)
+        self._marks, self._current_mark = [], None
         self.setPlainText(text)
         self.set_spans(spans)
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -132,7 +147,22 @@ class ReaderView(QPlainTextEdit):
             fmt.setProperty(QTextFormat.Property.UserProperty, [s.id for s in covering])
             selection.format = fmt
             selections.append(selection)
+        for index, (start, end) in enumerate(self._marks):
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor(start, end)
+            fmt = QTextCharFormat()
+            fmt.setBackground(find_mark_background(palette, index == self._current_mark))
+            selection.format = fmt
+            selections.append(selection)
         self.setExtraSelections(selections)
+
+    def set_marks(self, marks: Sequence[tuple[int, int]], current: int | None) -> None:
+        """Find matches to mark (offsets into the text), `current` the one gone to."""
+        self._marks, self._current_mark = list(marks), current
+        self._paint()
+
+    def cursor_offset(self) -> int:
+        return self._offsets.from_qt(self.textCursor().selectionStart())
 
     def _cursor(self, start: int, end: int) -> QTextCursor:
         cursor = QTextCursor(self.document())
@@ -226,6 +256,15 @@ class ReaderView(QPlainTextEdit):
             return self.form.field("category").choice_label(category)
         return category
 
+    def _describe_cursor(self) -> None:
+        covering = self.claims_at(self._offsets.from_qt(self.textCursor().position()))
+        if not covering:
+            self.setAccessibleDescription(NO_CLAIM_HERE)
+            return
+        parts = [f"{self._label(s.category) or 'Not yet decided'} claim: "
+                 f"{s.statement or 'no statement yet'}" for s in covering]
+        self.setAccessibleDescription("; ".join(parts))
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
@@ -239,6 +278,7 @@ class ReaderPanel(QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setObjectName("readerTitle")
+        self.title.setAccessibleDescription("The title of the document being read")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -249,6 +289,7 @@ class ReaderPanel(QWidget):
         self.subtitle.setObjectName("readerSubtitle")
         self.subtitle.setEnabled(False)  # the palette's muted text colour, no fixed grey
         self.view = ReaderView(self)
+        self.find_bar = FindBar(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -266,6 +307,7 @@ class ReaderPanel(QWidget):
         self.stack = QStackedWidget()  # the text view, and the pages of a PDF
         self.stack.addWidget(self.view)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.find_bar)
         self.set_heading("", "")
 
     def set_heading(self, title: str, subtitle: str) -> None:

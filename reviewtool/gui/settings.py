@@ -4,6 +4,7 @@ Wraps a QSettings given by the caller, so tests (and the benchmark) pass a priva
 and never touch the user's real settings.
 """
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -54,6 +55,27 @@ class Settings:
 
     def set_state(self, key: str, value: QByteArray) -> None:
         self.store.setValue(f"layout/{key}", value)
+
+    # -- an import stopped by quitting, told when its review is next opened -----------------
+
+    def stopped_imports(self) -> dict[str, str]:
+        try:
+            value = json.loads(str(self.store.value("imports/stopped", "{}") or "{}"))
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def note_stopped_import(self, path: Path, note: str) -> None:
+        notes = {**self.stopped_imports(), str(Path(path).resolve()): note}
+        self.store.setValue("imports/stopped", json.dumps(notes))
+        self.store.sync()
+
+    def take_stopped_import(self, path: Path) -> str | None:
+        notes = self.stopped_imports()
+        note = notes.pop(str(Path(path).resolve()), None)
+        if note is not None:
+            self.store.setValue("imports/stopped", json.dumps(notes))
+        return note
 
     def last_folder(self) -> str:
         return str(self.store.value("paths/last_folder", "") or "")

@@ -52,9 +52,15 @@ class Workbench(QWidget):
         self.appraisal_panel = AppraisalPanel()
         self.side = QTabWidget()
         self.side.setObjectName("sideTabs")
+        self.side.setAccessibleName("Claim and appraisal")
+        self.side.setAccessibleDescription("The selected claim's form, and your appraisal of "
+                                           "the document")
+
         self.side.setDocumentMode(True)
         self.side.addTab(self.claim_panel, "Claim")
         self.side.addTab(self.appraisal_panel, "Appraisal")
+        self.side.setTabToolTip(CLAIM_TAB, "The selected claim's form (Alt+3)")
+        self.side.setTabToolTip(APPRAISAL_TAB, "Your appraisal of the document (Alt+5)")
         self.finding_panel = FindingPanel()
         self.side.addTab(self.finding_panel, "Finding")
         self.side.currentChanged.connect(lambda _: self._follow_finding())
@@ -77,7 +83,7 @@ class Workbench(QWidget):
         self.main.setStretchFactor(0, 0)
         self.main.setStretchFactor(1, 1)
         self.main.setStretchFactor(2, 0)
-        self.main.setSizes([290, 760, 390])
+        self.main.setSizes([330, 700, 390])
         self.center.setSizes([560, 300])
         for splitter in (self.main, self.center):
             splitter.setChildrenCollapsible(False)
@@ -186,6 +192,7 @@ class Workbench(QWidget):
         else:
             self._heading = ("", "")
         self._show_heading(len(spans))
+        self.reader_panel.find_bar.show_search(self.documents.shown_query())
         self.documents.select_document(self.document_id)
         self.appraisal_panel.show_document(self.document_id)
         self.details.show_document(self.document_id)
@@ -291,8 +298,7 @@ class Workbench(QWidget):
             if self.document_id is None:
                 self.documents.step(0)
         if changes.claims_added_or_removed:
-            self.claims_view.model.reload()
-            self.claims_view.refresh_reviewers()
+            self.claims_view.claims_added_or_removed()
         else:
             for claim_id in changes.claims:
                 self.claims_view.model.refresh_id(claim_id)

@@ -91,3 +91,21 @@ def test_a_copy_of_another_review_is_refused(tmp_path):
     with pytest.raises(ReviewError, match="another review"):
         undo_merge(team.a)
     assert export(team.a) == merged
+
+
+def test_merge_into_a_copy_reads_the_target_only(tmp_path):
+    from reviewtool.core.team.merge_copy import merge_into_copy
+
+    team = build_team(tmp_path)
+    before = team.a.read_bytes()
+    copy = tmp_path / "copy.review"
+    (summary,) = merge_into_copy(team.a, [team.b], copy)
+    assert summary.claims > 0 and team.a.read_bytes() == before
+    assert export(copy) != export(team.a)
+    with pytest.raises(ReviewError, match="already exists"):
+        merge_into_copy(team.a, [team.b], copy)
+    junk = tmp_path / "junk.review"
+    junk.write_bytes(b"junk")
+    with pytest.raises(ReviewError):
+        merge_into_copy(team.a, [junk], tmp_path / "second.review")
+    assert not (tmp_path / "second.review").exists()  # a refused merge leaves no copy

@@ -5,7 +5,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from reviewtool.gui.import_report import ImportReport
 
 from .conftest import wait_for_jobs
 
@@ -48,10 +50,16 @@ def test_failed_files_are_listed(qtbot, window, review_path, tmp_path):
     bad.write_text("hello")
     drop(window, [bad])
     wait_for_jobs(qtbot, window)
-    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "importReport") is not None)
-    box = window.findChild(QMessageBox, "importReport")
-    assert "1 could not be imported" in box.text() and "notes.xyz" in box.detailedText()
-    box.close()
+    qtbot.waitUntil(lambda: window.findChild(ImportReport, "importReport") is not None)
+    report = window.findChild(ImportReport, "importReport")
+    assert "1 could not be imported" in report.summary.text()
+    # Each file's reason is in view, not behind a details button.
+    ((name, reason),) = report.reasons()
+    assert name == "notes.xyz" and reason and report.table.isVisible()
+    assert report.table.visualItemRect(report.table.item(0, 1)).intersects(
+        report.table.viewport().rect())
+    qtbot.mouseClick(report.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    assert not report.isVisible()
 
 
 def test_cancel_stops_an_import(qtbot, window, review_path, tmp_path):

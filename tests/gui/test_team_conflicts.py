@@ -90,3 +90,23 @@ def test_a_typed_value_is_checked_by_the_form(panel, conflicted, qtbot):
     assert not dialog.isVisible()
     with ReviewFile.open(path, readonly=True) as review:
         assert list_conflicts(review) == []
+
+
+def test_a_finding_conflict_reads_as_the_finding_with_labels(qtbot, tmp_path):
+    from reviewtool.core.review.findings import list_findings
+    from reviewtool.core.team.merge import merge_files
+    from tests.team_demo import build_team
+
+    team = build_team(tmp_path)
+    merge_files(team.a, [team.b])  # the reviewers filed one finding under different kinds
+    host, windows = open_team(qtbot, team.a)
+    panel = windows.open("conflicts")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    record, field, kept, shown = (panel.model.data(panel.model.index(0, c)) for c in range(4))
+    statements = {f.statement for f in list_findings(host.session.review)}
+    assert record.startswith("Finding “") and record[9:-1] in statements
+    assert field == "Kind"
+    values = {line.split(" — ")[0] for line in kept.splitlines()}
+    assert values <= {"Risk", "Benefit", "Open question", "Mechanism", "Other"} and len(values) == 2
+    assert shown in values
+    panel.close()

@@ -145,3 +145,20 @@ def test_files_can_be_dropped_and_removed(dialog, team, qtbot):
     dialog.table.selectRow(0)
     qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)
     assert dialog.model.rows == [] and not dialog.merge_button.isEnabled()
+
+
+def test_merge_into_a_copy_leaves_the_open_file_as_it_is(dialog, team, qtbot, tmp_path,
+                                                         monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    before = team.a.read_bytes()
+    copy = tmp_path / "round-1"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    dialog.add_files([team.b])
+    previewed(qtbot, dialog)
+    assert dialog.copy_button.isEnabled()
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "unchanged" in dialog.status.text())
+    assert team.a.read_bytes() == before and dialog.context.host.stack.count() == 0
+    assert claims_in(tmp_path / "round-1.review") == 2 * CLAIMS_EACH
+    assert "round-1.review" in dialog.status.text()

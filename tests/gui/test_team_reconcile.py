@@ -138,7 +138,13 @@ def test_record_a_consensus_with_a_rationale(view, merged, qtbot):
     again = next(u for u in view.data.units if u.key == unit.key)
     assert again.status == "reconciled"
     assert again.rationale == "The article cites no study; rated as the first reviewer did."
-    assert view.current_unit().key == unit.key  # the same passage stays selected
+    # The next passage still to decide is selected, ready for the next decision.
+    listed = [view.units_model.unit(r) for r in range(view.units_model.rowCount())]
+    keys = [u.key for u in listed]
+    after = listed[keys.index(unit.key) + 1:] + listed[:keys.index(unit.key)]
+    expected = next((u.key for u in after if not u.reconciled), unit.key)
+    assert view.current_unit().key == expected and expected != unit.key
+    assert not view.current_unit().reconciled
     view.context.host.stack.undo()
     assert consensus_claims(merged) == []
     view.context.host.stack.redo()
@@ -179,8 +185,9 @@ def test_no_claim_here(view, merged, qtbot):
     wait_reloaded(qtbot, view, before)
     again = next(u for u in view.data.units if u.key == unit.key)
     assert again.status == "rejected"
-    assert "no claim here" in view.units_model.data(view.units_model.index(
-        view.units.currentIndex().row(), 1)).lower()
+    row = next(r for r in range(view.units_model.rowCount()) if view.units_model.unit(r).key == unit.key)
+    assert "no claim here" in view.units_model.data(view.units_model.index(row, 1)).lower()
+    assert view.current_unit().key != unit.key  # moved on to the next passage to decide
 
 
 def test_works_while_the_main_window_holds_the_file_open(qtbot, merged):

@@ -8,6 +8,7 @@ characters as a word and a CJK word is looked for as the phrase of its character
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from reviewtool.core.errors import InvalidInput
@@ -79,3 +80,38 @@ def _around_cjk(gap: re.Match[str], text: str) -> bool:
     before = text[:gap.start()].rstrip("]")[-1:]
     after = text[gap.end():].lstrip("[")[:1]
     return is_cjk(before) and is_cjk(after)
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, one character for one (offsets stay valid)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(unicodedata.normalize("NFD", ch)[0] for ch in text.casefold())
+
+
+def find_spans(text: str, query: str, *, phrase: bool = False) -> list[tuple[int, int]]:
+    """Where a search's words occur in `text`, as (start, end) offsets in order: the words a
+    search for `query` matched in a document, as `search` reads it (each word the start of
+    a word, "quoted" phrases as they are, case and accents ignored). With `phrase`, the
+    whole of `query` is one literal phrase found anywhere (find in the document)."""
+    folded = _fold(text)
+    if len(folded) != len(text):  # a character that case-folds to two: compare as typed
+        folded = text.lower() if len(text.lower()) == len(text) else text
+    if phrase:
+        needle = _fold(query.strip())
+        if not needle:
+            return []
+        patterns = [re.escape(needle)]
+    else:
+        patterns = []
+        for quoted, word in _TOKEN.findall(query):
+            if quoted:
+                words = _WORD.findall(_fold(quoted))
+                if words:
+                    patterns.append(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b")
+                continue
+            patterns += [r"\b" + re.escape(part) for part in _WORD.findall(_fold(word))]
+    if not patterns:
+        return []
+    found = re.finditer("|".join(f"(?:{p})" for p in patterns), folded)
+    return [(m.start(), m.end()) for m in found if m.end() > m.start()]

@@ -78,7 +78,11 @@ class AgreementPanel(TeamWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(AgreementModel.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("Agreement per field")
+        self.table.setAccessibleDescription("For each field, the reviewers' agreement with its "
+                                            "confidence interval")
         self.refresh_button = QPushButton("Re&compute")
+        self.refresh_button.setToolTip("Compute the statistics again from the file (F5)")
         row = QHBoxLayout()
         row.addWidget(self.refresh_button)
         row.addWidget(self.progress)

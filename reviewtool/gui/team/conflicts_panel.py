@@ -32,12 +32,15 @@ from PySide6.QtWidgets import (
 from reviewtool.core.review.claims import get_claim
 from reviewtool.core.team.conflicts import Conflict, list_conflicts
 from reviewtool.core.review.documents import get_document
+from reviewtool.core.review.findings import get_finding
+from reviewtool.core.forms.in_review import form_in_force
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.forms import format_value
 from reviewtool.core.review.findings import get_finding
 from reviewtool.core.review.records import record_form
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.wording import counted
+from reviewtool.gui.highlights import error_colour
 from reviewtool.gui.team.context import TeamContext
 from reviewtool.gui.team.rows_model import RowsModel
 from reviewtool.gui.team.window import TeamWindow
@@ -64,14 +67,22 @@ def load_conflicts(review: ReviewFile) -> list[ConflictRow]:
 
 
 def _formatter(review: ReviewFile, conflict: Conflict) -> tuple[Callable[[Any], str], str]:
-    if conflict.entity in ("claim", "appraisal", "finding") and not conflict.field.startswith("_"):
-        try:  # a finding's judgement is on the finding form; its statement is not a form field
+    """How to show the field's values, and its label, as the reviewers' forms say them."""
+    field = None
+    try:
+        if conflict.entity == "finding" and conflict.field == "category":
+            # A finding's kind is a claim kind: the claim form labels its values.
+            field = form_in_force(review, "claim").field("category")
+        elif conflict.entity in ("claim", "appraisal", "finding") and not conflict.field.startswith("_"):
+            # a finding's judgement is on the finding form; its statement is not a form field
             field = record_form(review, conflict.record_id).field(conflict.field)
-        except (ReviewError, KeyError):
-            pass
-        else:
-            return (lambda value: format_value(field, value) or "(empty)"), field.label
-    return (lambda value: "(empty)" if value in (None, "") else str(value)), conflict.field
+    except (ReviewError, KeyError):
+        field = None
+    if field is not None:
+        label = "Kind" if (conflict.entity, conflict.field) == ("finding", "category") else field.label
+        return (lambda value: format_value(field, value) or "(empty)"), label
+    label = conflict.field.lstrip("_").replace("_", " ").capitalize()
+    return (lambda value: "(empty)" if value in (None, "") else str(value)), label
 
 
 def _describe(review: ReviewFile, conflict: Conflict) -> str:
@@ -137,7 +148,7 @@ class ResolveDialog(QDialog):
                       "menu; to change it later, edit the field again.", wordWrap=True)
         layout.addWidget(note)
         self.problem = QLabel(wordWrap=True)
-        self.problem.setStyleSheet("color: #b3261e")
+        self.problem.setStyleSheet(f"color: {error_colour(self.palette()).name()}")
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.addButton("Record &decision", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -179,8 +190,13 @@ class ConflictsPanel(TeamWindow):
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setAccessibleName("Open conflicts")
+        self.table.setAccessibleDescription("Each field two reviewers changed concurrently, "
+                                            "with every kept value and the value shown now")
         self.resolve_button = QPushButton("&Resolve…")
+        self.resolve_button.setToolTip("Decide the value of the selected conflict (Enter)")
         self.refresh_button = QPushButton("Re&fresh")
+        self.refresh_button.setToolTip("Read the conflicts again from the file (F5)")
         buttons = QHBoxLayout()
         buttons.addWidget(self.resolve_button)
         buttons.addWidget(self.refresh_button)

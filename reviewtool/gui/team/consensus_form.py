@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from reviewtool.core.errors import InvalidInput
 from reviewtool.core.forms import Field, Form, InvalidValue, is_empty, parse_value
 from reviewtool.core.team.reconcile import ReconcileUnit
+from reviewtool.gui.highlights import error_colour
 
 
 class ConsensusForm(QWidget):
@@ -41,11 +42,16 @@ class ConsensusForm(QWidget):
         self.fields_layout = QFormLayout(self.fields_box)
         self.fields_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         scroll = QScrollArea(widgetResizable=True)
+        scroll.setAccessibleName("Consensus form")
+        scroll.setAccessibleDescription("The consensus answers, proposed where the reviewers "
+                                        "agree")
         scroll.setWidget(self.fields_box)
         self.quote_from = QComboBox()
+        self.quote_from.setToolTip("Whose quote the consensus claim takes")
         self.rationale = QPlainTextEdit()
         self.rationale.setPlaceholderText("Why this is the consensus (recorded with the decision)")
         self.rationale.setTabChangesFocus(True)
+        self.rationale.setAccessibleDescription("Why this is the consensus; recorded with it")
         self.rationale.setMaximumHeight(70)
         self.record_button = QPushButton("&Record consensus")
         self.record_button.setToolTip("Record the consensus (Ctrl+Return)")
@@ -53,7 +59,7 @@ class ConsensusForm(QWidget):
         self.reject_button.setToolTip("Decide that the passage makes no claim; the reviewers' "
                                       "claims then stay out of the synthesis")
         self.problem = QLabel(wordWrap=True)
-        self.problem.setStyleSheet("color: #b3261e")
+        self.problem.setStyleSheet(f"color: {error_colour(self.palette()).name()}")
 
         bottom = QFormLayout()
         quote_label = QLabel("&Quote from:")
@@ -95,6 +101,7 @@ class ConsensusForm(QWidget):
             label = QLabel(_label(field.label))
             label.setToolTip(field.help)
             label.setBuddy(editor)
+            editor.setAccessibleDescription(" ".join((field.help or field.label).split()))
             self.editors[field.id], self.labels[field.id] = editor, label
             self.fields_layout.addRow(label, editor)
             _on_change(editor, self._update_shown)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -32,15 +33,15 @@ from PySide6.QtWidgets import (
 
 from reviewtool.core.store.reviewfile import SUFFIX
 from reviewtool.core.team.merge import MergeSummary
+from reviewtool.core.team.merge_copy import merge_into_copy
 from reviewtool.core.team.merge_preview import FilePreview, preview_merge
 from reviewtool.core.wording import counted
 from reviewtool.gui.errors import report_error
+from reviewtool.gui.highlights import error_colour
 from reviewtool.gui.workers import Job, JobRunner
 from reviewtool.gui.session import MergeDone, Session
 from reviewtool.gui.team.context import TeamContext
 from reviewtool.gui.team.rows_model import RowsModel
-
-REFUSED = QColor("#b3261e")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class PreviewModel(RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(row.path) if column == 0 else self.result(row)
         if role == Qt.ItemDataRole.ForegroundRole and row.refusal:
-            return QBrush(REFUSED)
+            return QBrush(error_colour(QApplication.palette()))
         if role == Qt.ItemDataRole.TextAlignmentRole and 0 < column < len(self.HEADERS) - 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -123,18 +124,32 @@ class MergeDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(PreviewModel.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("Files to merge")
+        self.table.setAccessibleDescription("Each file with what merging it would add, or why "
+                                            "it cannot be merged")
         self.add_button = QPushButton("&Add files…")
+        self.add_button.setToolTip("Choose teammates' review files to merge")
         self.remove_button = QPushButton("&Remove")
+        self.remove_button.setToolTip("Take the selected files off the list (Del)")
         self.force = QCheckBox("Also merge files of &other reviews")
         self.force.setToolTip("Files made from another review's copy are refused unless this is ticked.")
         self.progress = QProgressBar(maximum=0, textVisible=False, visible=False)
         self.progress.setMaximumWidth(140)
         self.status = QLabel(wordWrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAccessibleName("Merge status")
+        self.status.setAccessibleDescription("What the preview or the merge found")
         buttons = QDialogButtonBox()
         self.merge_button = buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.ActionRole)
         self.merge_button.setDefault(True)
+        self.copy_button = buttons.addButton("Merge into a &Copy…",
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setToolTip("Merge into a new file made from this review, which stays "
+                                    "as it is")
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setToolTip("Close this window (Esc)")
+        self.merge_button.setToolTip("Merge the files ready to merge into this review "
+                                     "(Edit → Undo takes it back)")
         close.clicked.connect(self.reject)
 
         row = QHBoxLayout()
@@ -154,6 +169,7 @@ class MergeDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected)
         self.force.toggled.connect(lambda _: self.refresh_preview())
         self.merge_button.clicked.connect(self.merge)
+        self.copy_button.clicked.connect(self.choose_copy)
         self.runner.busyChanged.connect(self._busy)
         self.reset()
 
@@ -253,6 +269,38 @@ class MergeDialog(QDialog):
             f"as it was before is also kept as {session.path.name}.before-merge.")
         self._update_buttons()
 
+    def choose_copy(self) -> None:
+        target = self.context.path()
+        if target is None:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Merge into a copy", str(target.with_name(f"{target.stem}-merged{SUFFIX}")),
+            f"Review files (*{SUFFIX})")
+        if chosen:
+            self.merge_into_copy(Path(chosen))
+
+    def merge_into_copy(self, copy: Path) -> None:
+        """Merge the ready files into a new file made from this review; this one is untouched."""
+        target = self.context.path()
+        sources = [row.path for row in self.model.rows if row.ready]
+        if target is None or not sources or self.runner.busy:
+            return
+        copy = copy if copy.suffix == SUFFIX else copy.with_name(copy.name + SUFFIX)
+        self.status.setText("Merging into a copy…")
+        force, reviewer = self.force.isChecked(), self.context.reviewer()
+        self.runner.start(Job("Merging into a copy", None, lambda _r, _j: merge_into_copy(
+            target, sources, copy, force=force, reviewer=reviewer)),
+            lambda summaries: self._copied(copy, summaries), self._failed)
+        self._update_buttons()
+
+    def _copied(self, copy: Path, summaries: list[MergeSummary]) -> None:
+        claims = sum(s.claims for s in summaries)
+        self.status.setText(
+            f"Merged {counted(len(summaries), 'file')} into the copy {copy.name} "
+            f"({counted(claims, 'new claim')}); {self.context.path().name} is unchanged. "
+            "Open the copy with File → Open Review.")
+        self._update_buttons()
+
     def _failed(self, error: BaseException) -> None:
         self._update_buttons()
         report_error(error, self.status.setText)
@@ -264,6 +312,7 @@ class MergeDialog(QDialog):
     def _update_buttons(self) -> None:
         idle = not self.runner.busy
         self.merge_button.setEnabled(idle and any(r.ready for r in self.model.rows))
+        self.copy_button.setEnabled(self.merge_button.isEnabled())
         self.add_button.setEnabled(idle)
         self.remove_button.setEnabled(idle and bool(self.model.rows))
 

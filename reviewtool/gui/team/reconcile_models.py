@@ -5,7 +5,8 @@ field by field. Both read core ReconcileUnits handed over by the view; neither t
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
 from reviewtool.core.review.claims import CLAIM_FORM, Claim
 from reviewtool.core.review.documents import list_documents
@@ -15,12 +16,12 @@ from reviewtool.core.team.reconcile import ReconcileUnit, reconcile_units
 from reviewtool.core.team.unsettled import unsettled_items
 from reviewtool.core.wording import counted
 from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.gui.highlights import is_dark, readable
 
 DIFFERS = QColor("#ffe0a3")  # a field or unit the adjudicator must decide
 AGREED = QColor("#d8f0d2")
 DECIDED = QColor("#dfe6f3")
 ABSENT = QColor("#eeeeee")
-MUTED = QColor("#6b6b6b")
 Display, ToolTip, Background, Foreground, FontRole, UnitRole = (
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.UserRole)
@@ -121,7 +122,7 @@ class UnitsModel(QAbstractTableModel):
         if role == Background:
             return self._background(unit, column, reviewer)
         if role == Foreground and reviewer is not None and reviewer not in unit.claims:
-            return QBrush(MUTED)
+            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         if role == FontRole and reviewer is not None and reviewer not in unit.claims:
             font = QFont()
             font.setItalic(True)
@@ -146,12 +147,12 @@ class UnitsModel(QAbstractTableModel):
 
     def _background(self, unit: ReconcileUnit, column: int, reviewer: str | None):
         if reviewer is not None and reviewer not in unit.claims:
-            return QBrush(ABSENT)
+            return _state_brush(ABSENT)
         if unit.reconciled:
-            return QBrush(DECIDED) if column == 1 or reviewer is None and column > 1 else None
+            return _state_brush(DECIDED) if column == 1 or reviewer is None and column > 1 else None
         if unit.status == "agreed":
-            return QBrush(AGREED) if column == 1 else None
-        return QBrush(DIFFERS) if column == 1 or reviewer is not None else None
+            return _state_brush(AGREED) if column == 1 else None
+        return _state_brush(DIFFERS) if column == 1 or reviewer is not None else None
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -202,9 +203,9 @@ class ComparisonModel(QAbstractTableModel):
             return format_value(field, claim.answers.get(field.id))
         if role == Background:
             if claim is None:
-                return QBrush(ABSENT)
+                return _state_brush(ABSENT)
             if row > 0 and self.form.fields[row - 1].id in {f.id for f in self.unit.differing}:
-                return QBrush(DIFFERS)
+                return _state_brush(DIFFERS)
         return None
 
 
@@ -220,3 +221,9 @@ def unsettled_text(items) -> str:
     conflicts = sum(i.kind == "conflict" for i in items)
     return (f"Unsettled: {counted(len(items), 'item')} ({counted(len(items) - conflicts, 'passage')}"
             f", {counted(conflicts, 'open conflict')}); the report is a draft until none is left.")
+
+
+def _state_brush(colour: QColor) -> QBrush:
+    """A state colour as a cell background the palette's text reads on (light or dark)."""
+    palette = QApplication.palette()
+    return QBrush(readable(palette, colour, 0.35 if is_dark(palette) else 1.0))

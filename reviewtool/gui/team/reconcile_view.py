@@ -51,15 +51,21 @@ class ReconcileView(TeamWindow):
         documents_label.setBuddy(self.documents)
         self.blind = QCheckBox("&Hide reviewer names")
         self.blind.setToolTip("Blind adjudication: show Reviewer 1, 2, … instead of names")
+        self.documents.setToolTip("The document whose passages are listed below")
         self.undecided_only = QCheckBox("Only &undecided")
+        self.undecided_only.setToolTip("List only the passages still to decide")
         self.accept_button = QPushButton("&Accept all agreements")
         self.accept_button.setToolTip("One consensus claim for every passage all reviewers "
                                       "extracted and agree on, in one step (undoable)")
         self.refresh_button = QPushButton("Re&fresh")
+        self.refresh_button.setToolTip("Read the passages again from the file (F5)")
         self.summary = QLabel()
 
         self.units_model = UnitsModel(self)
         self.units = QTableView()
+        self.units.setAccessibleName("Passages")
+        self.units.setAccessibleDescription("The passages of the document, each with what the "
+                                            "reviewers recorded on it and its status")
         self.units.setModel(self.units_model)
         self.units.setTabKeyNavigation(False)  # Tab moves on to the next control
         self.units.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -70,6 +76,9 @@ class ReconcileView(TeamWindow):
         self.units.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.comparison_model = ComparisonModel(self)
         self.comparison = QTableView()
+        self.comparison.setAccessibleName("Side by side")
+        self.comparison.setAccessibleDescription("The selected passage's fields as each "
+                                                 "reviewer answered them")
         self.comparison.setModel(self.comparison_model)
         self.comparison.setTabKeyNavigation(False)  # Tab moves on to the next control
         self.comparison.setWordWrap(True)
@@ -106,6 +115,7 @@ class ReconcileView(TeamWindow):
         self.accept_button.clicked.connect(self.accept_all)
         self.refresh_button.clicked.connect(self.refresh)
         self.units.selectionModel().currentRowChanged.connect(lambda *_: self._show_unit())
+        self._advance = False
         self.consensus.record.connect(self.record)
         self.consensus.reject.connect(self.reject)
 
@@ -146,11 +156,16 @@ class ReconcileView(TeamWindow):
         self.units_model.set_blind(self.blind.isChecked())
         if units:
             keys = [u.key for u in units]
-            # The same passage if it is still listed, else the one now in its place.
+            # The same passage if it is still listed, else the one now in its place; after a
+            # decision, the next passage still to decide.
             row = keys.index(keep.key) if keep and keep.key in keys else min(max(row, 0), len(units) - 1)
+            if self._advance:
+                following = units[row + 1:] + units[:row + 1]
+                row = next((keys.index(u.key) for u in following if not u.reconciled), row)
             self.units.selectionModel().setCurrentIndex(
                 self.units_model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._advance = False
         self._show_unit()
 
     def current_unit(self) -> ReconcileUnit | None:
@@ -199,5 +214,6 @@ class ReconcileView(TeamWindow):
             report_error(error, self.consensus.show_problem)
             return
         self.status.setText(f"{text}: recorded.")
+        self._advance = True  # the reload that follows moves on to the next passage
 
     # -- window --------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ class TeamWindow(QWidget):
         self.status = QLabel(wordWrap=True)  # the outcome of the last action, or a problem
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         self.close_button = QPushButton("Close")  # each window puts it in its bottom row
+        self.close_button.setToolTip("Close this window (Esc)")
         self.close_button.clicked.connect(self.close)
         self.runner.busyChanged.connect(self.busy)
         self._listening = None  # the Session whose changes this window follows while shown
