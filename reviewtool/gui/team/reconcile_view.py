@@ -2,7 +2,7 @@
 adjudicator's consensus.
 
 Units are loaded in a worker; decisions (accept all agreements, record a consensus, no claim
-here) are single transactions on the UI thread, each pushed on the undo stack as a
+here; and the pairing corrections of reconcile_pairing.py) are single transactions on the UI thread, each pushed on the undo stack as a
 ConsensusCommand. "Hide reviewer names" shows stable labels (Reviewer 1, 2, …) for blind
 adjudication.
 """
@@ -37,6 +37,7 @@ from reviewtool.gui.team.commands import ConsensusCommand
 from reviewtool.gui.team.consensus_form import ConsensusForm
 from reviewtool.gui.team.context import TeamContext
 from reviewtool.gui.team.reconcile_models import ComparisonModel, ReconcileData, UnitsModel, load_reconcile
+from reviewtool.gui.team.reconcile_pairing import PairingBar
 from reviewtool.gui.team.window import TeamWindow
 
 
@@ -78,6 +79,7 @@ class ReconcileView(TeamWindow):
         self.comparison.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.comparison.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.consensus = ConsensusForm()
+        self.pairing = PairingBar(context)
 
         top = QHBoxLayout()
         top.addWidget(documents_label)
@@ -89,8 +91,13 @@ class ReconcileView(TeamWindow):
         lower.addWidget(self.comparison)
         lower.addWidget(self.consensus)
         lower.setSizes([760, 640])
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.units, 1)
+        upper_layout.addWidget(self.pairing)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.units)
+        split.addWidget(upper)
         split.addWidget(lower)
         split.setSizes([300, 560])
         layout = QVBoxLayout(self)
@@ -109,6 +116,7 @@ class ReconcileView(TeamWindow):
         self.units.selectionModel().currentRowChanged.connect(lambda *_: self._show_unit())
         self.consensus.record.connect(self.record)
         self.consensus.reject.connect(self.reject)
+        self.pairing.done.connect(self.status.setText)
         context.problem.connect(self.status.setText)
 
     # -- loading -------------------------------------------------------------------------------
@@ -165,6 +173,9 @@ class ReconcileView(TeamWindow):
         self.comparison_model.set_blind(self.blind.isChecked())
         proposed = proposed_answers(form, unit) if unit and form else {}
         self.consensus.show_unit(unit, proposed, blind=self.blind.isChecked())
+        row = self.units.currentIndex().row()
+        following = self.units_model.unit(row + 1) if unit and row + 1 < self.units_model.rowCount() else None
+        self.pairing.show_unit(unit, following)
 
     def _set_blind(self, blind: bool) -> None:
         self.units_model.set_blind(blind)
