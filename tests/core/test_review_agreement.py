@@ -10,6 +10,7 @@ from reviewtool.core.store.changes import Change
 from reviewtool.core.team.agreement.matching import review_units
 from reviewtool.core.team.agreement.review import review_agreement
 from reviewtool.core.team.conflicts import list_conflicts
+from reviewtool.core.synthesis.summary_rows import review_synthesis
 from reviewtool.core.team.merge import merge_files
 from reviewtool.core.team.pairings import clear_pairing, pairing_corrections, set_pairing
 from reviewtool.core.team.reconcile import reconcile_units
@@ -129,3 +130,15 @@ def test_pairing_corrections_merge_and_two_leads_disagreeing_is_a_conflict(tmp_p
         conflicts = [c for c in list_conflicts(review) if c.entity == "pairing"]
         assert len(conflicts) == 1 and conflicts[0].field == "decision"
         assert {v.value for v in conflicts[0].values} == {"pair", "split"}
+
+
+def test_the_summary_rows_follow_the_leads_pairing(review):
+    a = add(review, "Ann", 0, 100, "risk")
+    b = add(review, "Ben", 0, 100, "risk")
+
+    def row_of_a():
+        return next(r for r in review_synthesis(review) if a in {c.id for c in r.claims})
+
+    assert (row_of_a().agreement.found, row_of_a().agreement.expected) == (2, 2)
+    set_pairing(review, a, b, "split")
+    assert (row_of_a().agreement.found, row_of_a().agreement.expected) == (1, 2)

@@ -8,6 +8,7 @@ all resamples at once with one matrix product.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -24,12 +25,19 @@ class Bootstrap:
     undefined: int  # resamples in which the statistic was undefined
 
 
+@lru_cache(maxsize=2)
 def resample_multiplicities(n_units: int, n_resamples: int, seed: int) -> np.ndarray:
-    """(resamples, units): how many times each unit appears in each resample."""
+    """(resamples, units): how many times each unit appears in each resample.
+
+    The statistics of one field (and fields over the same units) draw the same resamples, so
+    the last ones are kept, read-only."""
     rng = np.random.default_rng(seed)
     drawn = rng.integers(0, n_units, size=(n_resamples, n_units))
     flat = drawn + n_units * np.arange(n_resamples)[:, None]
-    return np.bincount(flat.ravel(), minlength=n_resamples * n_units).reshape(n_resamples, n_units)
+    counts = np.bincount(flat.ravel(), minlength=n_resamples * n_units)
+    counts = counts.reshape(n_resamples, n_units).astype(np.int32)
+    counts.flags.writeable = False
+    return counts
 
 
 def bootstrap_interval(

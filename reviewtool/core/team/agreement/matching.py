@@ -90,14 +90,21 @@ def _assigned(left: list[Claim], right: list[Claim], min_overlap: float,
     import numpy as np
     from scipy.optimize import linear_sum_assignment  # imported here: the CLI starts light
 
-    scores = np.zeros((len(left), len(right)))
-    for i, a in enumerate(left):
-        for j, b in enumerate(right):
-            decision = corrections.decision(a.id, b.id)
-            if decision == "pair":
-                scores[i, j] = FORCED
-            elif decision is None and (score := overlap(a, b)) >= min_overlap:
-                scores[i, j] = score
+    starts_a = np.array([c.anchor.start for c in left])[:, None]
+    ends_a = np.array([c.anchor.end for c in left])[:, None]
+    starts_b = np.array([c.anchor.start for c in right])[None, :]
+    ends_b = np.array([c.anchor.end for c in right])[None, :]
+    common = np.minimum(ends_a, ends_b) - np.maximum(starts_a, starts_b)
+    union = np.maximum(ends_a, ends_b) - np.minimum(starts_a, starts_b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.where(common > 0, common / union, 0.0)  # overlap(), for every pair at once
+    scores[scores < min_overlap] = 0.0
+    if corrections.paired or corrections.split:
+        for i, a in enumerate(left):
+            for j, b in enumerate(right):
+                decision = corrections.decision(a.id, b.id)
+                if decision is not None:
+                    scores[i, j] = FORCED if decision == "pair" else 0.0
     if not scores.any():
         return {}
     rows, columns = linear_sum_assignment(scores, maximize=True)

@@ -114,7 +114,9 @@ def review_agreement(review: ReviewFile, *, field: str | None = None,
     check_min_overlap(min_overlap)
     claims = list_claims(review, consensus=False)
     corrections = pairing_corrections(review)
-    units = units_by_document(claims, corrections, min_overlap=min_overlap)
+    paired = {threshold: units_by_document(claims, corrections, min_overlap=threshold)
+              for threshold in {min_overlap, *ROBUSTNESS_THRESHOLDS}}
+    units = paired[min_overlap]
     all_units = [(doc, u) for doc, doc_units in units.items() for u in doc_units]
     doc_reviewers = _document_reviewers(units)
     reviewers = sorted({name for names in doc_reviewers.values() for name in names})
@@ -130,9 +132,8 @@ def review_agreement(review: ReviewFile, *, field: str | None = None,
             f"appraisal.{f.id}" for f in _compared(appraisal_form)]
         raise NotFound(f"No field '{field}' to measure agreement on; choose one of: "
                        f"{', '.join(known)}.")
-    robustness = tuple(
-        _robustness(claims, corrections, threshold, claim_form, field)
-        for threshold in ROBUSTNESS_THRESHOLDS)
+    robustness = tuple(_robustness(paired[threshold], threshold, claim_form, field)
+                       for threshold in ROBUSTNESS_THRESHOLDS)
     return ReviewAgreement(tuple(reviewers), len(units), len(all_units), matched,
                            len(all_units) - matched, rule(min_overlap), min_overlap,
                            _unitizing(review, units, doc_reviewers), tuple(results), robustness)
@@ -211,9 +212,7 @@ def _appraisal_field(review: ReviewFile, form: Form, form_field) -> FieldAgreeme
                           tuple(_summary(matrix, form_field)))
 
 
-def _robustness(claims, corrections, threshold: float, form: Form,
-                field: str | None) -> Robustness:
-    units = units_by_document(claims, corrections, min_overlap=threshold)
+def _robustness(units: Units, threshold: float, form: Form, field: str | None) -> Robustness:
     doc_reviewers = _document_reviewers(units)
     reviewers = sorted({n for names in doc_reviewers.values() for n in names})
     all_units = [(doc, u) for doc, doc_units in units.items() for u in doc_units]
