@@ -90,3 +90,34 @@ def test_a_typed_value_is_checked_by_the_form(panel, conflicted, qtbot):
     assert not dialog.isVisible()
     with ReviewFile.open(path, readonly=True) as review:
         assert list_conflicts(review) == []
+
+
+def test_two_leads_pairing_one_passage_differently_is_listed_and_resolved(qtbot, tmp_path):
+    from reviewtool.core.team.agreement.matching import review_units
+    from reviewtool.core.team.pairings import pairing_corrections, set_pairing
+
+    team = build_team(tmp_path / "team")
+    merge_files(team.a, [team.b])
+    with ReviewFile.open(team.a) as review:
+        for existing in list_conflicts(review):
+            resolve_conflict(review, existing, existing.shown, reason="settled", reviewer=LEAD)
+        unit = next(u for d in review_units(review).values() for u in d if len(u.claims) == 2)
+    first, second = (c.id for c in unit.claims.values())
+    copy = tmp_path / "team" / "c.review"
+    shutil.copyfile(team.a, copy)
+    with ReviewFile.open(team.a) as review:
+        set_pairing(review, first, second, "split", reviewer=LEAD)
+    with ReviewFile.open(copy) as review:
+        set_pairing(review, first, second, "pair", reviewer=SECOND)
+    merge_files(team.a, [copy])
+    _, windows = open_team(qtbot, team.a)
+    panel = windows.open("conflicts")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    record = panel.model.data(panel.model.index(0, 0))
+    assert record.startswith("Pairing of two reviewers' claims in ")
+    with ReviewFile.open(team.a) as review:
+        (conflict,) = list_conflicts(review)
+        resolve_conflict(review, conflict, "pair", reason="same sentence", reviewer=LEAD)
+        assert pairing_corrections(review).decision(first, second) == "pair"
+        assert list_conflicts(review) == []
+    panel.close()

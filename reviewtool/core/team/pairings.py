@@ -50,10 +50,23 @@ def pairing_corrections(review: ReviewFile) -> PairingCorrections:
         WHERE r.entity = ? AND r.deleted = 0""", (PAIRING,))
     paired, split = set(), set()
     for claims, decision in rows:
-        pair = frozenset(json.loads(claims))
-        if len(pair) == 2:
+        pair = _pair(claims)
+        # A record from a teammate's file that is not a well-formed decision (two claim ids,
+        # "pair" or "split") decides nothing: the overlap rule applies to those claims.
+        if pair is not None and decision in DECISIONS:
             (paired if decision == "pair" else split).add(pair)
     return PairingCorrections(frozenset(paired), frozenset(split))
+
+
+def _pair(stored: str) -> frozenset[str] | None:
+    try:
+        ids = json.loads(stored)
+    except ValueError:
+        return None
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        return None
+    pair = frozenset(ids)
+    return pair if len(pair) == 2 else None
 
 
 def set_pairing(review: ReviewFile, a: str, b: str, decision: str,

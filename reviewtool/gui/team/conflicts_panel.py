@@ -88,6 +88,8 @@ def _describe(review: ReviewFile, conflict: Conflict) -> str:
             return f"Document “{title}”"
         if conflict.entity == "appraisal":
             return f"Appraisal of {title}"
+        if conflict.entity == "pairing":
+            return f"Pairing of two reviewers' claims in {title} (pair or split)"
     except ReviewError:
         pass
     return f"{conflict.entity.capitalize()} {conflict.record_id[:8]}"
