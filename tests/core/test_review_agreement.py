@@ -158,3 +158,15 @@ def test_malformed_pairing_records_from_a_teammate_decide_nothing(review):
             change.set("pairing", f"bad-{n}", {"claims": claims, "decision": decision})
     assert pairing_corrections(review).decision(a, b) is None
     assert [len(u.claims) for u in reconcile_units(review)] == [2]
+
+
+def test_unitizing_alpha_uses_the_documents_every_reviewer_extracted_and_says_so(review):
+    for name in ("Ann", "Ben", "Cat"):
+        add(review, name, 0, 100, "risk")
+    add(review, "Ann", 0, 100, "risk", document=1)
+    add(review, "Ben", 50, 150, "risk", document=1)
+    result = review_agreement(review)
+    assert result.unitizing.u_alpha.n_units == 1  # the first document only
+    assert result.unitizing.note.startswith("1 of 2 documents left out of the unitizing alpha")
+    # Three reviewers who quoted the same words on the one document agree perfectly there.
+    assert result.unitizing.u_alpha.value == pytest.approx(1.0)

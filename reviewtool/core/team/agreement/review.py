@@ -242,9 +242,11 @@ def _summary(matrix, form_field, n_resamples: int | None = None) -> list[Estimat
                           "fewer than two reviewers coded the same units", 0, 0)]
     ordinal = form_field.type == "ordinal"
     offered = _offered(form_field)
+    # Answers recorded on an earlier version of the form may use a choice it no longer offers.
+    categories = set(offered) | {v for row in matrix for v in row if v is not None}
     kwargs = {} if n_resamples is None else {"n_resamples": n_resamples}
     return agreement_summary(matrix, ordinal_order=list(offered) if ordinal else None,
-                             n_categories=len(offered) or None, **kwargs)
+                             n_categories=len(categories), **kwargs)
 
 
 def _offered(form_field) -> tuple:
