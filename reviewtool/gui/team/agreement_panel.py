@@ -127,6 +127,10 @@ class AgreementPanel(TeamWindow):
         overlap_label.setBuddy(self.min_overlap)
         self.model = AgreementModel(self)
         self.table = self._view(self.model, stretch_last=True)
+        # A missing interval's reason can be long: keep the column narrow (the tooltip says all).
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(3, 230)
+        self.table.setWordWrap(False)  # one line per statistic; the tooltips hold the rest
         self.robustness = RobustnessModel(self)
         self.robustness_table = self._view(self.robustness, stretch_last=False)
         self.robustness_table.setMaximumHeight(120)
@@ -174,6 +178,7 @@ class AgreementPanel(TeamWindow):
         self.model.set_agreement(agreement)
         self.robustness.set_agreement(agreement)
         self.table.resizeRowsToContents()
+        self.robustness_table.resizeRowsToContents()
         reviewers = ", ".join(agreement.reviewers) or "none"
         self.counts.setText(
             f"Reviewers: {reviewers}. Documents extracted by two or more reviewers: "
