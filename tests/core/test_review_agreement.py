@@ -160,13 +160,16 @@ def test_malformed_pairing_records_from_a_teammate_decide_nothing(review):
     assert [len(u.claims) for u in reconcile_units(review)] == [2]
 
 
-def test_unitizing_alpha_uses_the_documents_every_reviewer_extracted_and_says_so(review):
+def test_unitizing_alpha_uses_the_team_that_extracted_most_documents_and_says_so(review):
     for name in ("Ann", "Ben", "Cat"):
         add(review, name, 0, 100, "risk")
     add(review, "Ann", 0, 100, "risk", document=1)
     add(review, "Ben", 50, 150, "risk", document=1)
+    add(review, "Ann", 0, 100, "risk", document=2)
+    add(review, "Ben", 0, 100, "risk", document=2)
     result = review_agreement(review)
-    assert result.unitizing.u_alpha.n_units == 1  # the first document only
-    assert result.unitizing.note.startswith("1 of 2 documents left out of the unitizing alpha")
-    # Three reviewers who quoted the same words on the one document agree perfectly there.
-    assert result.unitizing.u_alpha.value == pytest.approx(1.0)
+    alpha = result.unitizing.u_alpha
+    assert (alpha.n_units, alpha.n_raters) == (2, 2)  # Ann and Ben's two documents
+    assert result.unitizing.note.startswith(
+        "the unitizing alpha is computed on the 2 documents extracted by Ann and Ben; 1 of 3")
+    assert 0 < alpha.value < 1

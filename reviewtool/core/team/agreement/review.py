@@ -20,6 +20,7 @@ from reviewtool.core.review.appraisals import list_appraisals
 from reviewtool.core.review.claims import list_claims
 from reviewtool.core.review.documents import document_text
 from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.wording import listed
 from reviewtool.core.team.agreement.estimate import Estimate, undefined
 from reviewtool.core.team.agreement.matching import (
     DEFAULT_MIN_OVERLAP,
@@ -157,8 +158,16 @@ def _found_matrix(units: Units, reviewers: list[str]) -> list[list[bool | None]]
 def _unitizing(review: ReviewFile, units: Units, doc_reviewers) -> Unitizing:
     reviewers = sorted({n for names in doc_reviewers.values() for n in names})
     specific = positive_specific_agreement(_found_matrix(units, reviewers))
-    # The unitizing alpha needs the same reviewers on every document laid end to end.
-    common = [doc for doc, names in doc_reviewers.items() if list(names) == reviewers]
+    if not doc_reviewers:
+        return Unitizing(specific, undefined(
+            "Krippendorff's unitizing alpha", "no document was extracted by two or more "
+            "reviewers", 0, 0), "")
+    # The unitizing alpha needs the same reviewers on every document laid end to end: it is
+    # computed for the team that extracted the most documents (every reviewer, when all did).
+    teams: dict[tuple[str, ...], list[str]] = {}
+    for doc, names in doc_reviewers.items():
+        teams.setdefault(names, []).append(doc)
+    team, common = max(teams.items(), key=lambda t: (len(t[1]), len(t[0]), t[0]))
     continua = []
     for doc in common:
         marked: dict[str, list[tuple[int, int]]] = {}
@@ -166,14 +175,12 @@ def _unitizing(review: ReviewFile, units: Units, doc_reviewers) -> Unitizing:
             for name, claim in unit.claims.items():
                 marked.setdefault(name, []).append((claim.anchor.start, claim.anchor.end))
         continua.append(Continuum(len(document_text(review, doc)[0]), marked))
-    if continua:
-        u_alpha = unitizing_alpha(continua, reviewers)
-    else:
-        u_alpha = undefined("Krippendorff's unitizing alpha",
-                            "no document was extracted by every reviewer", 0, len(reviewers))
-    left_out = len(doc_reviewers) - len(common)
-    note = (f"{left_out} of {len(doc_reviewers)} documents left out of the unitizing alpha: "
-            "not every reviewer extracted them") if left_out and continua else ""
+    u_alpha = unitizing_alpha(continua, list(team))
+    note = ""
+    if left_out := len(doc_reviewers) - len(common):
+        note = (f"the unitizing alpha is computed on the {len(common)} documents extracted by "
+                f"{listed(team)}; {left_out} of {len(doc_reviewers)} documents, extracted by "
+                "other reviewers, are left out of it")
     return Unitizing(specific, u_alpha, note)
 
 

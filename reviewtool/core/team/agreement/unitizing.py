@@ -13,7 +13,8 @@ Kept apart from the coding of the passages both found (review.py), as the litera
   differences of the ends of overlapping marked stretches and the squared length of a marked
   stretch lying inside the other's gap; expected disagreement is the same over all possible
   placements of the stretches. Documents are laid end to end, a gap never running from one
-  into the next. Checked against Krippendorff's (2004, p. 254) worked example.
+  into the next (review.py picks the documents that share one team of reviewers).
+  Checked against Krippendorff's (2004, p. 254) worked example.
 """
 
 from collections.abc import Sequence
