@@ -184,7 +184,8 @@ class AgreementPanel(TeamWindow):
             f"Reviewers: {reviewers}. Documents extracted by two or more reviewers: "
             f"{agreement.documents}; passage units: {agreement.units} ({agreement.matched} found "
             f"by all, {agreement.missed} missed by someone). A missed passage counts in "
-            f"“{UNITIZING}” only; each field is compared on the passages two or more found.")
+            f"“{UNITIZING}” only; each field is compared on the passages two or more found."
+            + (f" Note: {agreement.unitizing.note}." if agreement.unitizing.note else ""))
         self.rule.setText(f"Pairing: {agreement.rule}.")
         self.status.setText("" if agreement.units else
                             "No document has claims from two or more reviewers yet; merge "
