@@ -113,6 +113,16 @@ class ReviewAgreement:
 def review_agreement(review: ReviewFile, *, field: str | None = None,
                      min_overlap: float = DEFAULT_MIN_OVERLAP) -> ReviewAgreement:
     check_min_overlap(min_overlap)
+    claim_form = form_in_force(review, "claim")
+    appraisal_form = form_in_force(review, "appraisal")
+    claim_fields = [f for f in _compared(claim_form) if field in (None, f.id)]
+    appraisal_fields = [f for f in _compared(appraisal_form)
+                        if field in (None, f.id, f"appraisal.{f.id}")]
+    if field is not None and not claim_fields + appraisal_fields:
+        known = [f.id for f in _compared(claim_form)] + [
+            f"appraisal.{f.id}" for f in _compared(appraisal_form)]
+        raise NotFound(f"No field '{field}' to measure agreement on; choose one of: "
+                       f"{', '.join(known)}.")
     claims = list_claims(review, consensus=False)
     corrections = pairing_corrections(review)
     paired = {threshold: units_by_document(claims, corrections, min_overlap=threshold)
@@ -122,17 +132,8 @@ def review_agreement(review: ReviewFile, *, field: str | None = None,
     doc_reviewers = _document_reviewers(units)
     reviewers = sorted({name for names in doc_reviewers.values() for name in names})
     matched = sum(len(u.claims) == len(doc_reviewers[doc]) for doc, u in all_units)
-    claim_form = form_in_force(review, "claim")
-    appraisal_form = form_in_force(review, "appraisal")
-    results = [_claim_field(claim_form, f, units, reviewers)
-               for f in _compared(claim_form) if field in (None, f.id)]
-    results += [_appraisal_field(review, appraisal_form, f) for f in _compared(appraisal_form)
-                if field in (None, f.id, f"appraisal.{f.id}")]
-    if field is not None and not results:
-        known = [f.id for f in _compared(claim_form)] + [
-            f"appraisal.{f.id}" for f in _compared(appraisal_form)]
-        raise NotFound(f"No field '{field}' to measure agreement on; choose one of: "
-                       f"{', '.join(known)}.")
+    results = [_claim_field(claim_form, f, units, reviewers) for f in claim_fields]
+    results += [_appraisal_field(review, appraisal_form, f) for f in appraisal_fields]
     robustness = tuple(_robustness(paired[threshold], threshold, claim_form, field)
                        for threshold in ROBUSTNESS_THRESHOLDS)
     return ReviewAgreement(tuple(reviewers), len(units), len(all_units), matched,
