@@ -50,7 +50,7 @@ def demo(folder: Path) -> None:
 
 def _shown(e) -> str:
     if e.value is None:
-        return f"{e.statistic} undefined ({e.note})"
+        return f"{e.statistic} undefined, {e.note}"
     if not e.has_interval:
-        return f"{e.statistic} {e.value:.2f} ({e.note})"
+        return f"{e.statistic} {e.value:.2f}, {e.note}"
     return f"{e.statistic} {e.value:.2f} (95% CI {e.ci_low:.2f} to {e.ci_high:.2f})"

@@ -166,6 +166,10 @@ class Session(QObject):
 
         self._push(undo.ConsensusDecision(self, text, decide))
 
+    def decide_pairings(self, text: str, pairs: list[tuple[str, str]], decision: str | None) -> None:
+        """The lead's pairing decision on pairs of claims (Reconcile), undoable."""
+        self._push(undo.PairingDecision(self, text, pairs, decision))
+
     def resolve_conflict(self, conflict_id: str, choice: tuple[str, Any], reason: str) -> str:
         """Record an adjudicator's value for a conflict: ("typed", text the form parses) or
         ("value", a kept value). Returns the field's name.

@@ -33,6 +33,7 @@ from reviewtool.core.review.records import (
 from reviewtool.core.store.changes import Change
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.team.merge_undo import put_back
+from reviewtool.core.team.pairings import decide_pairings
 from reviewtool.gui.review_changes import ReviewChanges, ids
 
 
@@ -313,3 +314,38 @@ class EditDocumentMetadata(ReviewCommand):
         set_metadata(self.session.review, self.document_id, values,
                      reviewer=self.session.reviewer)
         return ReviewChanges(documents=ids(self.document_id))
+
+
+class PairingDecision(ReviewCommand):
+    """The lead's pairing decision on several pairs of claims (confirm, split, join); undo
+    decides each pair again as it was before."""
+
+    def __init__(self, session: ReviewNotifier, text: str, pairs: list[tuple[str, str]],
+                 decision: str | None):
+        super().__init__(session, text)
+        self.pairs, self.decision = pairs, decision
+        self.previous: dict[tuple[str, str], str | None] = {}
+
+    def do_first(self) -> ReviewChanges:
+        self.previous = decide_pairings(self.session.review, self.pairs, self.decision,
+                                        self.session.reviewer)
+        return PAIRING_CHANGES
+
+    def do_undo(self) -> ReviewChanges:
+        before: dict[str | None, list[tuple[str, str]]] = {}
+        for pair, decision in self.previous.items():
+            before.setdefault(decision, []).append(pair)
+        with self.session.review.transaction():
+            for decision, pairs in before.items():
+                decide_pairings(self.session.review, pairs, decision, self.session.reviewer)
+        return PAIRING_CHANGES
+
+    def do_redo(self) -> ReviewChanges:
+        decide_pairings(self.session.review, list(self.previous), self.decision,
+                        self.session.reviewer)
+        return PAIRING_CHANGES
+
+
+# A pairing decision changes which claims form a passage: the team windows and the report
+# rows re-read; no claim's own fields change.
+PAIRING_CHANGES = ReviewChanges(conflicts=True)

@@ -52,7 +52,7 @@ class Workbench(QWidget):
         self.appraisal_panel = AppraisalPanel()
         self.side = QTabWidget()
         self.side.setObjectName("sideTabs")
-        self.side.setAccessibleName("Claim and appraisal")
+        self.side.setAccessibleName("Claim, appraisal, finding and document")
         self.side.setAccessibleDescription("The selected claim's form, and your appraisal of "
                                            "the document")
 
@@ -63,9 +63,13 @@ class Workbench(QWidget):
         self.side.setTabToolTip(APPRAISAL_TAB, "Your appraisal of the document (Alt+5)")
         self.finding_panel = FindingPanel()
         self.side.addTab(self.finding_panel, "Finding")
+        self.side.setTabToolTip(self.side.indexOf(self.finding_panel),
+                                "The selected claim's finding and its certainty judgement (Alt+6)")
         self.side.currentChanged.connect(lambda _: self._follow_finding())
         self.details = DocumentDetailsPanel()
         self.side.addTab(self.details, "Document")
+        self.side.setTabToolTip(self.side.indexOf(self.details),
+                                "How the document is cited, and its metadata")
         self.details.failed.connect(self.failed)
         self.details.textAttached.connect(lambda _document_id: self.refresh())
 

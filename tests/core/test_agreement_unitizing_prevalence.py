@@ -156,3 +156,61 @@ def test_unitizing_alpha_over_documents_has_a_bootstrap_interval_over_documents(
     assert alpha.ci_low <= alpha.value <= alpha.ci_high <= 1
     # Laying documents end to end: their order does not matter.
     assert unitizing_alpha(documents[::-1], ["a", "b"]).value == pytest.approx(alpha.value)
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 180), st.integers(1, 40)).map(lambda t: (t[0], min(t[0] + t[1], 200))),
+                 max_size=4)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(SPANS, SPANS), min_size=1, max_size=4))
+def test_unitizing_alpha_is_symmetric_in_the_reviewers_and_at_most_one(documents):
+    continua = [Continuum(200, {"a": a, "b": b}) for a, b in documents]
+    forward = unitizing_alpha(continua, ["a", "b"], n_resamples=1)
+    backward = unitizing_alpha(continua, ["b", "a"], n_resamples=1)
+    if forward.value is None:
+        assert backward.value is None
+        return
+    assert forward.value == pytest.approx(backward.value, abs=1e-12)
+    assert forward.value <= 1 + 1e-12
+    identical = [Continuum(200, {"a": a, "b": a}) for a, _ in documents]
+    same = unitizing_alpha(identical, ["a", "b"], n_resamples=1)
+    assert same.value is None or same.value == pytest.approx(1.0)
+
+
+def _brute_expected(documents, reviewers):
+    """D_e written out term by term (Krippendorff 2004, §12.4), one loop per sum."""
+    m = len(reviewers)
+    units, gaps, total = [], [], 0
+    for doc in documents:
+        total += doc.length
+        for name in reviewers:
+            marked = sorted(doc.marked.get(name, []))
+            merged = []
+            for s, e in marked:
+                if merged and s < merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], e)
+                else:
+                    merged.append([s, e])
+            position = 0
+            for s, e in merged:
+                if s > position:
+                    gaps.append(s - position)
+                units.append(e - s)
+                position = e
+            if position < doc.length:
+                gaps.append(doc.length - position)
+    n = len(units)
+    spread = 0.0
+    for length in units:
+        spread += (n - 1) * (2 * length**3 - 3 * length**2 + length) / 3
+        spread += length**2 * sum(g - length + 1 for g in gaps if g >= length)
+    return (2 / total) * spread / (m * total * (m * total - 1) - sum(u * (u - 1) for u in units))
+
+
+@SETTINGS
+@given(st.lists(st.tuples(SPANS, SPANS), min_size=1, max_size=4))
+def test_expected_unitizing_disagreement_matches_the_term_by_term_sum(documents):
+    continua = [Continuum(200, {"a": a, "b": b}) for a, b in documents]
+    _, d_e = observed_and_expected(continua, ["a", "b"])
+    assert d_e == pytest.approx(_brute_expected(continua, ["a", "b"]), rel=1e-12, abs=1e-15)

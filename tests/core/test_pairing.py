@@ -127,3 +127,21 @@ def _best_total(a, b, threshold) -> float:
         if (score := overlap(first, other)) >= threshold:
             best = max(best, score + _best_total(rest, b[:n] + b[n + 1:], threshold))
     return best
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("ABC"), SPANS), min_size=2, max_size=8), st.data())
+def test_split_pairs_never_share_a_unit_and_units_stay_cliques(spec, data):
+    claims = [claim(f"c{n}", reviewer, s, e) for n, (reviewer, (s, e)) in enumerate(spec)]
+    cross = [(a.id, b.id) for a, b in combinations(claims, 2) if a.reviewer != b.reviewer]
+    if not cross:
+        return
+    split = data.draw(st.lists(st.sampled_from(cross), unique=True))
+    units = match_units(claims, min_overlap=0.3,
+                        corrections=PairingCorrections(split=frozenset(map(frozenset, split))))
+    unit_of = {c.id: n for n, u in enumerate(units) for c in u.claims.values()}
+    for a, b in split:
+        assert unit_of[a] != unit_of[b]
+    for unit in units:
+        for x, y in combinations(unit.claims.values(), 2):
+            assert overlap(x, y) >= 0.3

@@ -10,6 +10,8 @@ from reviewtool.core.store.changes import Change
 from reviewtool.core.team.agreement.matching import review_units
 from reviewtool.core.team.agreement.review import review_agreement
 from reviewtool.core.team.conflicts import list_conflicts
+from reviewtool.core.synthesis.report_data import build_report_data
+from reviewtool.core.synthesis.summary_rows import review_synthesis
 from reviewtool.core.team.merge import merge_files
 from reviewtool.core.team.pairings import clear_pairing, pairing_corrections, set_pairing
 from reviewtool.core.team.reconcile import reconcile_units
@@ -129,3 +131,45 @@ def test_pairing_corrections_merge_and_two_leads_disagreeing_is_a_conflict(tmp_p
         conflicts = [c for c in list_conflicts(review) if c.entity == "pairing"]
         assert len(conflicts) == 1 and conflicts[0].field == "decision"
         assert {v.value for v in conflicts[0].values} == {"pair", "split"}
+        items = build_report_data(review).problems.conflicts
+        (item,) = [c for c in items if c.record.startswith("pairing")]
+        assert item.record.startswith("pairing of two claims on D") and item.field == "decision"
+        assert {value for value, _, _ in item.values} == {"pair", "split"}
+
+
+def test_the_summary_rows_follow_the_leads_pairing(review):
+    a = add(review, "Ann", 0, 100, "risk")
+    b = add(review, "Ben", 0, 100, "risk")
+
+    def row_of_a():
+        return next(r for r in review_synthesis(review) if a in {c.id for c in r.claims})
+
+    assert (row_of_a().agreement.found, row_of_a().agreement.expected) == (2, 2)
+    set_pairing(review, a, b, "split")
+    assert (row_of_a().agreement.found, row_of_a().agreement.expected) == (1, 2)
+
+
+def test_malformed_pairing_records_from_a_teammate_decide_nothing(review):
+    a = add(review, "Ann", 0, 100, "risk")
+    b = add(review, "Ben", 0, 100, "risk")
+    with Change(review, "Mallory") as change:
+        for n, (claims, decision) in enumerate([(7, "split"), ([a], "split"), ([a, b, a], "nonsense"),
+                                                ({"a": a}, "split"), ([a, 3], "split")]):
+            change.set("pairing", f"bad-{n}", {"claims": claims, "decision": decision})
+    assert pairing_corrections(review).decision(a, b) is None
+    assert [len(u.claims) for u in reconcile_units(review)] == [2]
+
+
+def test_unitizing_alpha_uses_the_team_that_extracted_most_documents_and_says_so(review):
+    for name in ("Ann", "Ben", "Cat"):
+        add(review, name, 0, 100, "risk")
+    add(review, "Ann", 0, 100, "risk", document=1)
+    add(review, "Ben", 50, 150, "risk", document=1)
+    add(review, "Ann", 0, 100, "risk", document=2)
+    add(review, "Ben", 0, 100, "risk", document=2)
+    result = review_agreement(review)
+    alpha = result.unitizing.u_alpha
+    assert (alpha.n_units, alpha.n_raters) == (2, 2)  # Ann and Ben's two documents
+    assert result.unitizing.note.startswith(
+        "the unitizing alpha is computed on the 2 documents extracted by Ann and Ben; 1 of 3")
+    assert 0 < alpha.value < 1

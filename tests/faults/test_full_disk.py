@@ -14,7 +14,7 @@ from ..cli.runner import run
 from ..conftest import SEEDS
 from ..core.test_merge_untrusted import copy_with_claim
 from ..filesystems import fill, small_disk
-from ..team_demo import build_team
+from ..builders import build_team
 from .conftest import points
 
 LEVELS = [0, 8 * 1024, 64 * 1024, 256 * 1024, 768 * 1024][:points(3, 5)]

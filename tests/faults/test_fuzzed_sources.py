@@ -19,7 +19,7 @@ from reviewtool.core.team.merge import merge_files
 
 from ..cli.runner import run
 from ..core.test_merge_untrusted import copy_with_claim
-from ..team_demo import build_team
+from ..builders import build_team
 from .conftest import LONG, points
 
 json_values = st.recursive(

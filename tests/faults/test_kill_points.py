@@ -23,7 +23,7 @@ from reviewtool.core.store.reviewfile import ReviewFile
 
 from ..cli.runner import run
 from ..core.test_merge_untrusted import copy_with_claim
-from ..team_demo import build_team
+from ..builders import build_team
 from .conftest import points
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,6 +1,7 @@
 """The agreement statistics window, and the team actions the main window installs."""
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -28,20 +29,38 @@ def test_agreement_panel_shows_the_statistics(qtbot, merged, qtmodeltester):
     assert panel.progress.isVisible()  # computed in a worker while the window stays usable
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=20000)
     qtmodeltester.check(panel.model)
+    qtmodeltester.check(panel.robustness)
     with ReviewFile.open(merged, readonly=True) as review:
         expected = review_agreement(review)
     rows = [[panel.model.data(panel.model.index(r, c)) for c in range(6)]
             for r in range(panel.model.rowCount())]
-    assert len(rows) == sum(len(f.estimates) for f in expected.fields)
+    assert len(rows) == 2 + sum(len(f.estimates) for f in expected.fields)
+    # Unitizing first, apart from the fields.
+    assert [r[1] for r in rows[:2]] == ["positive specific agreement", "Krippendorff's unitizing alpha"]
+    assert rows[1][3].startswith("too few documents for an interval")  # three documents
     category = next(f for f in expected.fields if f.field == "category")
     kappa = next(e for e in category.estimates if e.statistic == "Cohen's kappa")
-    row = next(r for r in rows if r[0].startswith("Kind of claim") and r[1] == "Cohen's kappa")
+    row = next(r for r in rows if r[0].startswith("Coding: Kind of claim") and r[1] == "Cohen's kappa")
     assert row[2] == f"{kappa.value:.3f}"
     assert row[3] == f"{kappa.ci_low:.3f} to {kappa.ci_high:.3f}"
     assert row[4] == str(kappa.n_units) and row[5] == category.unit
-    assert "claim units: 20 (16 found by all, 4 missed by someone)" in panel.counts.text()
-    assert "overlap" in panel.rule.text()
+    assert any(r[1] == "Gwet's AC1" for r in rows) and any(r[1] == "PABAK" for r in rows)
+    assert not any("not extracted" in str(r) for r in rows)
+    assert "passage units: 20 (16 found by all, 4 missed by someone)" in panel.counts.text()
+    assert "overlap" in panel.rule.text() and "50%" in panel.rule.text()
+    assert panel.robustness.rowCount() == 3
+    assert panel.robustness.data(panel.robustness.index(2, 0)) == "70%"
     assert not panel.progress.isVisible()
+
+    # The lead raises the pairing threshold from the keyboard: recomputed at 90%.
+    panel.min_overlap.setFocus()
+    panel.min_overlap.selectAll()
+    qtbot.keyClicks(panel.min_overlap, "0.9")
+    qtbot.keyClick(panel.min_overlap, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "90%" in panel.rule.text(), timeout=20000)
+    with ReviewFile.open(merged, readonly=True) as review:
+        strict = review_agreement(review, min_overlap=0.9)
+    assert f"passage units: {strict.units} " in panel.counts.text()
     panel.close()
 
 

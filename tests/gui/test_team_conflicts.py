@@ -95,7 +95,7 @@ def test_a_typed_value_is_checked_by_the_form(panel, conflicted, qtbot):
 def test_a_finding_conflict_reads_as_the_finding_with_labels(qtbot, tmp_path):
     from reviewtool.core.review.findings import list_findings
     from reviewtool.core.team.merge import merge_files
-    from tests.team_demo import build_team
+    from tests.builders import build_team
 
     team = build_team(tmp_path)
     merge_files(team.a, [team.b])  # the reviewers filed one finding under different kinds
@@ -109,4 +109,34 @@ def test_a_finding_conflict_reads_as_the_finding_with_labels(qtbot, tmp_path):
     values = {line.split(" — ")[0] for line in kept.splitlines()}
     assert values <= {"Risk", "Benefit", "Open question", "Mechanism", "Other"} and len(values) == 2
     assert shown in values
+
+
+def test_two_leads_pairing_one_passage_differently_is_listed_and_resolved(qtbot, tmp_path):
+    from reviewtool.core.team.agreement.matching import review_units
+    from reviewtool.core.team.pairings import pairing_corrections, set_pairing
+
+    team = build_team(tmp_path / "team")
+    merge_files(team.a, [team.b])
+    with ReviewFile.open(team.a) as review:
+        for existing in list_conflicts(review):
+            resolve_conflict(review, existing, existing.shown, reason="settled", reviewer=LEAD)
+        unit = next(u for d in review_units(review).values() for u in d if len(u.claims) == 2)
+    first, second = (c.id for c in unit.claims.values())
+    copy = tmp_path / "team" / "c.review"
+    shutil.copyfile(team.a, copy)
+    with ReviewFile.open(team.a) as review:
+        set_pairing(review, first, second, "split", reviewer=LEAD)
+    with ReviewFile.open(copy) as review:
+        set_pairing(review, first, second, "pair", reviewer=SECOND)
+    merge_files(team.a, [copy])
+    _, windows = open_team(qtbot, team.a)
+    panel = windows.open("conflicts")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    record = panel.model.data(panel.model.index(0, 0))
+    assert record.startswith("Pairing of two reviewers' claims in ")
+    with ReviewFile.open(team.a) as review:
+        (conflict,) = list_conflicts(review)
+        resolve_conflict(review, conflict, "pair", reason="same sentence", reviewer=LEAD)
+        assert pairing_corrections(review).decision(first, second) == "pair"
+        assert list_conflicts(review) == []
     panel.close()

@@ -224,3 +224,64 @@ def test_the_view_counts_what_the_report_and_conflicts_call_unsettled(qtbot, vie
         left = len(unsettled_items(review))
     assert left == len(items) - AGREED
     assert f"Unsettled: {left} items" in view.summary.text()
+
+
+def _unit_sizes(path):
+    with ReviewFile.open(path, readonly=True) as review:
+        return sorted(len(u.claims) for u in reconcile_units(review))
+
+
+def test_the_lead_splits_joins_and_confirms_pairings_with_undo(qtbot, view, merged):
+    before_sizes = _unit_sizes(merged)
+    paired = select(view, "differs")
+    assert view.pairing.state.text() == "proposed by the overlap rule"
+    assert view.pairing.split_button.isEnabled()
+    before = view.data
+    qtbot.mouseClick(view.pairing.split_button, Qt.MouseButton.LeftButton)
+    wait_reloaded(qtbot, view, before)
+    assert "Split pairing: recorded." in view.status.text()
+    sizes = _unit_sizes(merged)
+    assert sizes.count(1) == before_sizes.count(1) + 2  # the pair became two singletons
+
+    # Undo (Ctrl+Z in the main window's stack) puts the pairing back.
+    before = view.data
+    view.context.session().undo_stack.undo()
+    wait_reloaded(qtbot, view, before)
+    assert _unit_sizes(merged) == before_sizes
+
+    # Split again, then join the two halves back and see the pairing is the lead's.
+    before = view.data
+    qtbot.mouseClick(view.pairing.split_button, Qt.MouseButton.LeftButton)
+    wait_reloaded(qtbot, view, before)
+    halves = [{c.id} for c in paired.claims.values()]
+    rows = sorted(r for r in range(view.units_model.rowCount())
+                  if set(view.units_model.unit(r).claim_ids) in halves)
+    assert len(rows) == 2 and rows[1] == rows[0] + 1  # the halves are neighbours in the list
+    view.units.selectRow(rows[0])
+    first_id = view.units_model.unit(rows[0]).claim_ids[0]
+    other = set(view.units_model.unit(rows[1]).claim_ids)
+    assert view.pairing.join_button.isEnabled()
+    before = view.data
+    qtbot.mouseClick(view.pairing.join_button, Qt.MouseButton.LeftButton)
+    assert view.status.text() == "Join passages: recorded."
+    wait_reloaded(qtbot, view, before)
+    with ReviewFile.open(merged, readonly=True) as review:
+        joined = next(u for u in reconcile_units(review) if first_id in u.claim_ids)
+    assert set(joined.claim_ids) == {first_id} | other and joined.paired_by_lead
+    select_unit = next(r for r in range(view.units_model.rowCount())
+                       if view.units_model.unit(r).key == joined.key)
+    view.units.selectRow(select_unit)
+    assert view.pairing.state.text() == "confirmed by the lead"
+    assert not view.pairing.confirm_button.isEnabled()  # already the lead's
+
+
+def test_joining_two_claims_of_one_reviewer_is_refused_in_one_sentence(qtbot, view):
+    for row in range(view.units_model.rowCount() - 1):
+        here, following = view.units_model.unit(row), view.units_model.unit(row + 1)
+        if set(here.claims) & set(following.claims):
+            view.units.selectRow(row)
+            break
+    else:
+        pytest.skip("no two neighbouring passages share a reviewer on this document")
+    qtbot.mouseClick(view.pairing.join_button, Qt.MouseButton.LeftButton)
+    assert "one claim per reviewer" in view.status.text()

@@ -118,7 +118,7 @@ def test_every_control_has_an_accessible_name_and_description(qtbot, workbench):
 def test_every_control_of_the_team_windows_is_named_and_described(qtbot, tmp_path):
     from reviewtool.core.team.merge import merge_files
     from tests.gui.team_host import open_team
-    from tests.team_demo import build_team
+    from tests.builders import build_team
 
     team = build_team(tmp_path)
     merge_files(team.a, [team.b])

@@ -42,16 +42,17 @@ def is_library(path: Path) -> bool:
     return Path(path).suffix.lower() in LIBRARY_SUFFIXES
 
 
-def split_inputs(paths) -> tuple[list[Path], list[Path]]:
+def split_inputs(paths) -> tuple[list, list[Path]]:
     """The documents and the reference libraries among the paths a user gave, folders walked.
 
     Libraries are imported after the documents, so that a library exported with its files
     gives the documents imported from those files their metadata.
     """
-    from reviewtool.core.importing import expand_inputs
+    from reviewtool.core.importing import Skipped, expand_inputs
 
     found = expand_inputs(paths)
-    libraries = [p for p in found if is_library(p) and not p.is_dir()]
+    libraries = [p for p in found if not isinstance(p, Skipped) and is_library(p)
+                 and not p.is_dir()]
     return [p for p in found if p not in libraries], libraries
 
 

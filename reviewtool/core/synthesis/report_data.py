@@ -133,9 +133,12 @@ def build_report_data(review: ReviewFile, *, today: dt.date | None = None,
 
 
 STATISTICS = (
-    "Per field: percent agreement; Cohen's kappa for two reviewers (quadratic weighted for "
-    "ordinal fields) or Fleiss' kappa for more; Krippendorff's alpha (ordinal for ordinal "
-    "fields, nominal otherwise), each with a 95% confidence interval.")
+    "In two parts. Finding the same passages: positive specific agreement and Krippendorff's "
+    "unitizing alpha. Coding the passages found, per field on the passages two or more "
+    "reviewers quoted: percent agreement; Cohen's kappa for two reviewers (quadratic weighted "
+    "for ordinal fields) or Fleiss' kappa for more; Krippendorff's alpha (ordinal for ordinal "
+    "fields, nominal otherwise); Gwet's AC1 and PABAK beside them. Each with a 95% confidence "
+    "interval, none below 10 units or where it would have zero width.")
 
 
 class Forms:

@@ -146,6 +146,8 @@ def _record_label(conflict: Conflict, claim_refs, documents, numbers) -> tuple[s
         return f"document {doc.ref}", doc.anchor
     if conflict.entity == "finding" and conflict.record_id in numbers:
         return f"finding {numbers[conflict.record_id]}", f"row-{conflict.record_id}"
+    if conflict.entity == "pairing" and doc:
+        return f"pairing of two claims on {doc.ref} (pair or split)", doc.anchor
     return f"{conflict.entity} {conflict.record_id[:8]}", ""
 
 

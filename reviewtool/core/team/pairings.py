@@ -50,10 +50,23 @@ def pairing_corrections(review: ReviewFile) -> PairingCorrections:
         WHERE r.entity = ? AND r.deleted = 0""", (PAIRING,))
     paired, split = set(), set()
     for claims, decision in rows:
-        pair = frozenset(json.loads(claims))
-        if len(pair) == 2:
+        pair = _pair(claims)
+        # A record from a teammate's file that is not a well-formed decision (two claim ids,
+        # "pair" or "split") decides nothing: the overlap rule applies to those claims.
+        if pair is not None and decision in DECISIONS:
             (paired if decision == "pair" else split).add(pair)
     return PairingCorrections(frozenset(paired), frozenset(split))
+
+
+def _pair(stored: str) -> frozenset[str] | None:
+    try:
+        ids = json.loads(stored)
+    except ValueError:
+        return None
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        return None
+    pair = frozenset(ids)
+    return pair if len(pair) == 2 else None
 
 
 def set_pairing(review: ReviewFile, a: str, b: str, decision: str,
@@ -62,25 +75,13 @@ def set_pairing(review: ReviewFile, a: str, b: str, decision: str,
     returns the correction's record id."""
     if decision not in DECISIONS:
         raise InvalidInput(f"A pairing decision is 'pair' or 'split', not {decision!r}.")
-    first, second = _two_claims(review, a, b)
-    record_id = pairing_id(first.id, second.id)
-    with Change(review, reviewer) as change:
-        change.set(PAIRING, record_id, {"_document": first.document_id,
-                                        "claims": sorted((first.id, second.id)),
-                                        "decision": decision, "_deleted": False})
-    return record_id
+    decide_pairings(review, [(a, b)], decision, reviewer)
+    return pairing_id(a, b)
 
 
 def clear_pairing(review: ReviewFile, a: str, b: str, reviewer: str | None = None) -> bool:
     """Withdraw a correction, so the automatic rule decides again; False if there was none."""
-    record_id = pairing_id(a, b)
-    live = review.conn.execute("SELECT 1 FROM records WHERE record_id = ? AND deleted = 0",
-                               (record_id,)).fetchone()
-    if not live:
-        return False
-    with Change(review, reviewer) as change:
-        change.delete(PAIRING, record_id)
-    return True
+    return decide_pairings(review, [(a, b)], None, reviewer)[(a, b)] is not None
 
 
 def _two_claims(review: ReviewFile, a: str, b: str) -> tuple[Claim, Claim]:
@@ -103,3 +104,27 @@ def _two_claims(review: ReviewFile, a: str, b: str) -> tuple[Claim, Claim]:
         raise InvalidInput(f"Both claims are {first.reviewer}'s; a pairing joins claims by "
                            "different reviewers.")
     return first, second
+
+
+def decide_pairings(review: ReviewFile, pairs: list[tuple[str, str]], decision: str | None,
+                    reviewer: str | None = None) -> dict[tuple[str, str], str | None]:
+    """Record one decision ("pair", "split", or None to withdraw) on several pairs of claims in
+    one change (e.g. every two claims of a passage unit); returns each pair's decision before,
+    so that the change can be undone by deciding those again."""
+    if decision is not None and decision not in DECISIONS:
+        raise InvalidInput(f"A pairing decision is 'pair' or 'split', not {decision!r}.")
+    before = pairing_corrections(review)
+    previous = {}
+    with Change(review, reviewer) as change:
+        for a, b in pairs:
+            first, second = _two_claims(review, a, b)
+            previous[(a, b)] = before.decision(a, b)
+            record_id = pairing_id(first.id, second.id)
+            if decision is None:
+                if previous[(a, b)] is not None:
+                    change.delete(PAIRING, record_id)
+                continue
+            change.set(PAIRING, record_id, {"_document": first.document_id,
+                                            "claims": sorted((first.id, second.id)),
+                                            "decision": decision, "_deleted": False})
+    return previous

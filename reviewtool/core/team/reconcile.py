@@ -67,6 +67,7 @@ class ReconcileUnit:
     # Other live consensus claims on its claims: one made before a claim joined the unit (a
     # later merge), or a second decision made in another copy. Either way, decide again.
     others: tuple[str, ...] = ()
+    paired_by_lead: bool = False  # its claims were paired by the lead, not by the overlap rule
 
     @property
     def claim_ids(self) -> tuple[str, ...]:
@@ -279,7 +280,8 @@ def _unit(document_id: str, unit: ClaimUnit, reviewers: tuple[str, ...], labels:
     extra = decided.get(chosen.id, {}) if chosen else {}
     others = tuple(sorted(c.id for c in overlapping if c is not chosen))
     return ReconcileUnit(document_id, reviewers, labels, claims, tuple(fields), chosen,
-                         extra.get("_rationale") or "", extra.get("_rejected") is True, others)
+                         extra.get("_rationale") or "", extra.get("_rejected") is True, others,
+                         unit.confirmed)
 
 
 def _clean(value: Any) -> Any:

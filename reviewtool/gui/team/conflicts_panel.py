@@ -96,6 +96,8 @@ def _describe(review: ReviewFile, conflict: Conflict) -> str:
             return f"Appraisal of {title}"
         if conflict.entity == "finding":
             return f"Finding “{get_finding(review, conflict.record_id).statement}”"
+        if conflict.entity == "pairing":
+            return f"Pairing of two reviewers' claims in {title} (pair or split)"
     except ReviewError:
         pass
     return f"{conflict.entity.capitalize()} {conflict.record_id[:8]}"

@@ -2,8 +2,8 @@
 adjudicator's consensus.
 
 Units are loaded in a worker; decisions (accept all agreements, record a consensus, no claim
-here) go through the Session, each one transaction on the UI thread and one step on the
-undo stack. "Hide reviewer names" shows stable labels (Reviewer 1, 2, …) for blind
+here; and the pairing corrections of reconcile_pairing.py) go through the Session, each one
+transaction on the UI thread and one step on the undo stack. "Hide reviewer names" shows stable labels (Reviewer 1, 2, …) for blind
 adjudication.
 """
 
@@ -35,6 +35,7 @@ from reviewtool.gui.team.reconcile_models import (
     load_reconcile,
     unsettled_text,
 )
+from reviewtool.gui.team.reconcile_pairing import PairingBar
 from reviewtool.gui.team.window import TeamWindow
 
 
@@ -85,6 +86,7 @@ class ReconcileView(TeamWindow):
         self.comparison.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.comparison.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.consensus = ConsensusForm()
+        self.pairing = PairingBar(context)
 
         top = QHBoxLayout()
         top.addWidget(documents_label)
@@ -96,8 +98,13 @@ class ReconcileView(TeamWindow):
         lower.addWidget(self.comparison)
         lower.addWidget(self.consensus)
         lower.setSizes([760, 640])
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.units, 1)
+        upper_layout.addWidget(self.pairing)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.units)
+        split.addWidget(upper)
         split.addWidget(lower)
         split.setSizes([300, 560])
         layout = QVBoxLayout(self)
@@ -118,6 +125,7 @@ class ReconcileView(TeamWindow):
         self._advance = False
         self.consensus.record.connect(self.record)
         self.consensus.reject.connect(self.reject)
+        self.pairing.done.connect(self.status.setText)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -179,6 +187,9 @@ class ReconcileView(TeamWindow):
         self.comparison_model.set_blind(self.blind.isChecked())
         proposed = proposed_answers(form, unit) if unit and form else {}
         self.consensus.show_unit(unit, proposed, blind=self.blind.isChecked())
+        row = self.units.currentIndex().row()
+        following = self.units_model.unit(row + 1) if unit and row + 1 < self.units_model.rowCount() else None
+        self.pairing.show_unit(unit, following)
 
     def _set_blind(self, blind: bool) -> None:
         self.units_model.set_blind(blind)

@@ -42,10 +42,14 @@ class TeamWindow(QWidget):
         if path is None:
             self.status.setText("No review file is open.")
             return
-        load = type(self).LOAD
+        load = self.loader()
         self.runner.start(Job(self.windowTitle(), path, lambda review, _job: load(review)),
                           self.loaded, lambda error: report_error(error, self.status.setText),
                           kind="load")
+
+    def loader(self) -> Callable[[ReviewFile], Any]:
+        """What to run in the worker; LOAD unless the window's own settings change it."""
+        return type(self).LOAD
 
     def loaded(self, result: Any) -> None:
         raise NotImplementedError

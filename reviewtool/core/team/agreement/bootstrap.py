@@ -8,6 +8,7 @@ all resamples at once with one matrix product.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -24,12 +25,32 @@ class Bootstrap:
     undefined: int  # resamples in which the statistic was undefined
 
 
+CACHED_CELLS = 20_000_000  # resamples x units kept for reuse: at most 80 MB each (int32)
+
+
 def resample_multiplicities(n_units: int, n_resamples: int, seed: int) -> np.ndarray:
-    """(resamples, units): how many times each unit appears in each resample."""
+    """(resamples, units): how many times each unit appears in each resample.
+
+    The statistics of one field (and fields over the same units) draw the same resamples, so
+    the last draws are kept, read-only, unless they are too large to keep."""
+    if n_units * n_resamples <= CACHED_CELLS:
+        return _kept_draw(n_units, n_resamples, seed)
+    return _draw(n_units, n_resamples, seed)
+
+
+@lru_cache(maxsize=2)
+def _kept_draw(n_units: int, n_resamples: int, seed: int) -> np.ndarray:
+    counts = _draw(n_units, n_resamples, seed)
+    counts.flags.writeable = False
+    return counts
+
+
+def _draw(n_units: int, n_resamples: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     drawn = rng.integers(0, n_units, size=(n_resamples, n_units))
     flat = drawn + n_units * np.arange(n_resamples)[:, None]
-    return np.bincount(flat.ravel(), minlength=n_resamples * n_units).reshape(n_resamples, n_units)
+    counts = np.bincount(flat.ravel(), minlength=n_resamples * n_units)
+    return counts.reshape(n_resamples, n_units).astype(np.int32)
 
 
 def bootstrap_interval(

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from reviewtool.core.errors import InvalidInput
 from reviewtool.core.review.claims import Claim, list_claims
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.team.pairings import NO_CORRECTIONS, PairingCorrections, pairing_corrections
@@ -62,7 +63,6 @@ def overlap(a: Claim, b: Claim) -> float:
 
 
 def check_min_overlap(min_overlap: float) -> float:
-    from reviewtool.core.errors import InvalidInput
     if not 0 < min_overlap <= 1:
         raise InvalidInput(f"The minimum overlap is a share of the quotes' characters between "
                            f"0 (exclusive) and 1, not {min_overlap:g}; the default is "
@@ -90,14 +90,24 @@ def _assigned(left: list[Claim], right: list[Claim], min_overlap: float,
     import numpy as np
     from scipy.optimize import linear_sum_assignment  # imported here: the CLI starts light
 
-    scores = np.zeros((len(left), len(right)))
-    for i, a in enumerate(left):
-        for j, b in enumerate(right):
-            decision = corrections.decision(a.id, b.id)
-            if decision == "pair":
-                scores[i, j] = FORCED
-            elif decision is None and (score := overlap(a, b)) >= min_overlap:
-                scores[i, j] = score
+    starts_a = np.array([c.anchor.start for c in left])[:, None]
+    ends_a = np.array([c.anchor.end for c in left])[:, None]
+    starts_b = np.array([c.anchor.start for c in right])[None, :]
+    ends_b = np.array([c.anchor.end for c in right])[None, :]
+    common = np.minimum(ends_a, ends_b) - np.maximum(starts_a, starts_b)
+    union = np.maximum(ends_a, ends_b) - np.minimum(starts_a, starts_b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.where(common > 0, common / union, 0.0)  # overlap(), for every pair at once
+    scores[scores < min_overlap] = 0.0
+    row = {c.id: i for i, c in enumerate(left)}
+    column = {c.id: j for j, c in enumerate(right)}
+    for decided, score in ((corrections.paired, FORCED), (corrections.split, 0.0)):
+        for pair in decided:
+            a, b = tuple(pair)
+            if a in column:
+                a, b = b, a
+            if a in row and b in column:
+                scores[row[a], column[b]] = score
     if not scores.any():
         return {}
     rows, columns = linear_sum_assignment(scores, maximize=True)

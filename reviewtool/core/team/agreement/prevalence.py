@@ -19,9 +19,9 @@ import numpy as np
 
 from reviewtool.core.team.agreement.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, bootstrap_interval
 from reviewtool.core.team.agreement.estimate import Estimate, estimate, undefined
-from reviewtool.core.team.agreement.kappa import pairwise_terms
+from reviewtool.core.team.agreement.kappa import PairwiseTerms, pairwise_terms
 from reviewtool.core.team.agreement.percent import wilson_interval
-from reviewtool.core.team.agreement.ratings import MISSING, ReliabilityMatrix, code_ratings
+from reviewtool.core.team.agreement.ratings import MISSING, CodedRatings, ReliabilityMatrix, code_ratings
 
 AC1 = "Gwet's AC1"
 PABAK = "PABAK"
@@ -34,13 +34,10 @@ def gwet_ac1(matrix: ReliabilityMatrix, *, n_categories: int | None = None,
 
     `n_categories` is q, the categories the field offers; by default those observed.
     """
-    coded = code_ratings(matrix)
-    terms = pairwise_terms(coded)
-    q = _categories(coded, n_categories)
-    if terms.n_units == 0:
-        return undefined(AC1, "no unit has two or more ratings", 0, terms.n_raters)
-    if q < 2:
-        return undefined(AC1, ONE_CATEGORY, terms.n_units, terms.n_raters)
+    prepared = _prepared(AC1, matrix, n_categories)
+    if isinstance(prepared, Estimate):
+        return prepared
+    _, terms, q = prepared
 
     def ac1_for(multiplicities: np.ndarray) -> np.ndarray:
         observed, prevalence = terms.observed_and_prevalence(multiplicities)
@@ -48,10 +45,7 @@ def gwet_ac1(matrix: ReliabilityMatrix, *, n_categories: int | None = None,
         with np.errstate(divide="ignore", invalid="ignore"):
             return (observed - chance) / (1 - chance)
 
-    value = float(ac1_for(np.ones(len(terms.counts))))
-    interval = bootstrap_interval(ac1_for, len(terms.counts), n_resamples=n_resamples, seed=seed)
-    return estimate(AC1, value, interval.low, interval.high, terms.n_units, terms.n_raters,
-                    interval.method, interval.undefined)
+    return _bootstrapped(AC1, ac1_for, terms, n_resamples, seed)
 
 
 def pabak(matrix: ReliabilityMatrix, *, n_categories: int | None = None,
@@ -61,13 +55,10 @@ def pabak(matrix: ReliabilityMatrix, *, n_categories: int | None = None,
     Two raters: the interval is the Wilson interval of the observed agreement, mapped
     through the same linear function; more raters: percentile bootstrap over units.
     """
-    coded = code_ratings(matrix)
-    terms = pairwise_terms(coded)
-    q = _categories(coded, n_categories)
-    if terms.n_units == 0:
-        return undefined(PABAK, "no unit has two or more ratings", 0, terms.n_raters)
-    if q < 2:
-        return undefined(PABAK, ONE_CATEGORY, terms.n_units, terms.n_raters)
+    prepared = _prepared(PABAK, matrix, n_categories)
+    if isinstance(prepared, Estimate):
+        return prepared
+    coded, terms, q = prepared
 
     def adjusted(observed):
         return (q * observed - 1) / (q - 1)
@@ -84,9 +75,29 @@ def pabak(matrix: ReliabilityMatrix, *, n_categories: int | None = None,
     def pabak_for(multiplicities: np.ndarray) -> np.ndarray:
         return adjusted(terms.observed_and_prevalence(multiplicities)[0])
 
-    interval = bootstrap_interval(pabak_for, len(terms.counts), n_resamples=n_resamples, seed=seed)
-    return estimate(PABAK, value, interval.low, interval.high, terms.n_units, terms.n_raters,
-                    interval.method, interval.undefined)
+    return _bootstrapped(PABAK, pabak_for, terms, n_resamples, seed)
+
+
+def _prepared(statistic: str, matrix: ReliabilityMatrix,
+              n_categories: int | None) -> "tuple[CodedRatings, PairwiseTerms, int] | Estimate":
+    """The coded ratings, their pairwise terms and q; or the undefined estimate."""
+    coded = code_ratings(matrix)
+    terms = pairwise_terms(coded)
+    q = _categories(coded, n_categories)
+    if terms.n_units == 0:
+        return undefined(statistic, "no unit has two or more ratings", 0, terms.n_raters)
+    if q < 2:
+        return undefined(statistic, ONE_CATEGORY, terms.n_units, terms.n_raters)
+    return coded, terms, q
+
+
+def _bootstrapped(statistic: str, replicates_for, terms: PairwiseTerms, n_resamples: int,
+                  seed: int) -> Estimate:
+    value = float(replicates_for(np.ones(len(terms.counts))))
+    interval = bootstrap_interval(replicates_for, len(terms.counts), n_resamples=n_resamples,
+                                  seed=seed)
+    return estimate(statistic, value, interval.low, interval.high, terms.n_units,
+                    terms.n_raters, interval.method, interval.undefined)
 
 
 def _categories(coded, n_categories: int | None) -> int:

@@ -20,6 +20,7 @@ from reviewtool.core.review.appraisals import list_appraisals
 from reviewtool.core.review.claims import list_claims
 from reviewtool.core.review.documents import document_text
 from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.wording import joined
 from reviewtool.core.team.agreement.estimate import Estimate, undefined
 from reviewtool.core.team.agreement.matching import (
     DEFAULT_MIN_OVERLAP,
@@ -112,27 +113,29 @@ class ReviewAgreement:
 def review_agreement(review: ReviewFile, *, field: str | None = None,
                      min_overlap: float = DEFAULT_MIN_OVERLAP) -> ReviewAgreement:
     check_min_overlap(min_overlap)
-    claims = list_claims(review, consensus=False)
-    corrections = pairing_corrections(review)
-    units = units_by_document(claims, corrections, min_overlap=min_overlap)
-    all_units = [(doc, u) for doc, doc_units in units.items() for u in doc_units]
-    doc_reviewers = _document_reviewers(units)
-    reviewers = sorted({name for names in doc_reviewers.values() for name in names})
-    matched = sum(len(u.claims) == len(doc_reviewers[doc]) for doc, u in all_units)
     claim_form = form_in_force(review, "claim")
     appraisal_form = form_in_force(review, "appraisal")
-    results = [_claim_field(claim_form, f, units, reviewers)
-               for f in _compared(claim_form) if field in (None, f.id)]
-    results += [_appraisal_field(review, appraisal_form, f) for f in _compared(appraisal_form)
-                if field in (None, f.id, f"appraisal.{f.id}")]
-    if field is not None and not results:
+    claim_fields = [f for f in _compared(claim_form) if field in (None, f.id)]
+    appraisal_fields = [f for f in _compared(appraisal_form)
+                        if field in (None, f.id, f"appraisal.{f.id}")]
+    if field is not None and not claim_fields + appraisal_fields:
         known = [f.id for f in _compared(claim_form)] + [
             f"appraisal.{f.id}" for f in _compared(appraisal_form)]
         raise NotFound(f"No field '{field}' to measure agreement on; choose one of: "
                        f"{', '.join(known)}.")
-    robustness = tuple(
-        _robustness(claims, corrections, threshold, claim_form, field)
-        for threshold in ROBUSTNESS_THRESHOLDS)
+    claims = list_claims(review, consensus=False)
+    corrections = pairing_corrections(review)
+    paired = {threshold: units_by_document(claims, corrections, min_overlap=threshold)
+              for threshold in {min_overlap, *ROBUSTNESS_THRESHOLDS}}
+    units = paired[min_overlap]
+    all_units = [(doc, u) for doc, doc_units in units.items() for u in doc_units]
+    doc_reviewers = _document_reviewers(units)
+    reviewers = sorted({name for names in doc_reviewers.values() for name in names})
+    matched = sum(len(u.claims) == len(doc_reviewers[doc]) for doc, u in all_units)
+    results = [_claim_field(claim_form, f, units, reviewers) for f in claim_fields]
+    results += [_appraisal_field(review, appraisal_form, f) for f in appraisal_fields]
+    robustness = tuple(_robustness(paired[threshold], threshold, claim_form, field)
+                       for threshold in ROBUSTNESS_THRESHOLDS)
     return ReviewAgreement(tuple(reviewers), len(units), len(all_units), matched,
                            len(all_units) - matched, rule(min_overlap), min_overlap,
                            _unitizing(review, units, doc_reviewers), tuple(results), robustness)
@@ -156,8 +159,16 @@ def _found_matrix(units: Units, reviewers: list[str]) -> list[list[bool | None]]
 def _unitizing(review: ReviewFile, units: Units, doc_reviewers) -> Unitizing:
     reviewers = sorted({n for names in doc_reviewers.values() for n in names})
     specific = positive_specific_agreement(_found_matrix(units, reviewers))
-    # The unitizing alpha needs the same reviewers on every document laid end to end.
-    common = [doc for doc, names in doc_reviewers.items() if list(names) == reviewers]
+    if not doc_reviewers:
+        return Unitizing(specific, undefined(
+            "Krippendorff's unitizing alpha", "no document was extracted by two or more "
+            "reviewers", 0, 0), "")
+    # The unitizing alpha needs the same reviewers on every document laid end to end: it is
+    # computed for the team that extracted the most documents (every reviewer, when all did).
+    teams: dict[tuple[str, ...], list[str]] = {}
+    for doc, names in doc_reviewers.items():
+        teams.setdefault(names, []).append(doc)
+    team, common = max(teams.items(), key=lambda t: (len(t[1]), len(t[0]), t[0]))
     continua = []
     for doc in common:
         marked: dict[str, list[tuple[int, int]]] = {}
@@ -165,14 +176,12 @@ def _unitizing(review: ReviewFile, units: Units, doc_reviewers) -> Unitizing:
             for name, claim in unit.claims.items():
                 marked.setdefault(name, []).append((claim.anchor.start, claim.anchor.end))
         continua.append(Continuum(len(document_text(review, doc)[0]), marked))
-    if continua:
-        u_alpha = unitizing_alpha(continua, reviewers)
-    else:
-        u_alpha = undefined("Krippendorff's unitizing alpha",
-                            "no document was extracted by every reviewer", 0, len(reviewers))
-    left_out = len(doc_reviewers) - len(common)
-    note = (f"{left_out} of {len(doc_reviewers)} documents left out of the unitizing alpha: "
-            "not every reviewer extracted them") if left_out and continua else ""
+    u_alpha = unitizing_alpha(continua, list(team))
+    note = ""
+    if left_out := len(doc_reviewers) - len(common):
+        note = (f"the unitizing alpha is computed on the {len(common)} documents extracted by "
+                f"{joined(team)}; {left_out} of {len(doc_reviewers)} documents, extracted by "
+                "other reviewers, are left out of it")
     return Unitizing(specific, u_alpha, note)
 
 
@@ -211,9 +220,7 @@ def _appraisal_field(review: ReviewFile, form: Form, form_field) -> FieldAgreeme
                           tuple(_summary(matrix, form_field)))
 
 
-def _robustness(claims, corrections, threshold: float, form: Form,
-                field: str | None) -> Robustness:
-    units = units_by_document(claims, corrections, min_overlap=threshold)
+def _robustness(units: Units, threshold: float, form: Form, field: str | None) -> Robustness:
     doc_reviewers = _document_reviewers(units)
     reviewers = sorted({n for names in doc_reviewers.values() for n in names})
     all_units = [(doc, u) for doc, doc_units in units.items() for u in doc_units]
@@ -243,9 +250,11 @@ def _summary(matrix, form_field, n_resamples: int | None = None) -> list[Estimat
                           "fewer than two reviewers coded the same units", 0, 0)]
     ordinal = form_field.type == "ordinal"
     offered = _offered(form_field)
+    # Answers recorded on an earlier version of the form may use a choice it no longer offers.
+    categories = set(offered) | {v for row in matrix for v in row if v is not None}
     kwargs = {} if n_resamples is None else {"n_resamples": n_resamples}
     return agreement_summary(matrix, ordinal_order=list(offered) if ordinal else None,
-                             n_categories=len(offered) or None, **kwargs)
+                             n_categories=len(categories), **kwargs)
 
 
 def _offered(form_field) -> tuple:

@@ -13,7 +13,8 @@ Kept apart from the coding of the passages both found (review.py), as the litera
   differences of the ends of overlapping marked stretches and the squared length of a marked
   stretch lying inside the other's gap; expected disagreement is the same over all possible
   placements of the stretches. Documents are laid end to end, a gap never running from one
-  into the next. Checked against Krippendorff's (2004, p. 254) worked example.
+  into the next (review.py picks the documents that share one team of reviewers).
+  Checked against Krippendorff's (2004, p. 254) worked example.
 """
 
 from collections.abc import Sequence
@@ -90,7 +91,7 @@ def unitizing_alpha(documents: Sequence[Continuum], reviewers: Sequence[str], *,
     cubic = np.array([t.cubic for t in terms])
     squares = np.array([t.squares for t in terms])
     # cross[a, b]: units of document a against gaps of document b at least as long.
-    cross = np.array([[_unit_gap(ta.unit_lengths, tb.gap_lengths) for tb in terms] for ta in terms])
+    cross = _cross_unit_gap(terms)
 
     def alpha_for(w: np.ndarray) -> np.ndarray:
         w = np.atleast_2d(w).astype(float)
@@ -122,8 +123,7 @@ def observed_and_expected(documents: Sequence[Continuum], reviewers: Sequence[st
     total = sum(t.length for t in terms)
     n_units = sum(t.units for t in terms)
     d_o = 2 * sum(t.observed for t in terms) / (m * (m - 1) * total**2)
-    spread = (n_units - 1) * sum(t.cubic for t in terms) + sum(
-        _unit_gap(a.unit_lengths, b.gap_lengths) for a in terms for b in terms)
+    spread = (n_units - 1) * sum(t.cubic for t in terms) + _cross_unit_gap(terms).sum()
     d_e = (2 / total) * spread / (m * total * (m * total - 1) - sum(t.squares for t in terms))
     return d_o, d_e
 
@@ -176,9 +176,26 @@ def _distance(g: tuple[int, int, bool], h: tuple[int, int, bool]) -> float:
     return 0.0
 
 
-def _unit_gap(unit_lengths: np.ndarray, gap_lengths: np.ndarray) -> float:
-    """sum over marked stretches g and gaps h with l_h >= l_g of l_g^2 (l_h - l_g + 1)."""
-    if not len(unit_lengths) or not len(gap_lengths):
-        return 0.0
-    fits = gap_lengths[None, :] - unit_lengths[:, None] + 1
-    return float((unit_lengths[:, None] ** 2 * np.where(fits > 0, fits, 0)).sum())
+def _cross_unit_gap(terms: Sequence[_Terms]) -> np.ndarray:
+    """(documents, documents): sum over marked stretches g of document a and gaps h of
+    document b with l_h >= l_g of l_g^2 (l_h - l_g + 1).
+
+    Per document b, sum_{l_h >= l} (l_h - l + 1) = S_b(l) - (l - 1) C_b(l), with C_b and S_b
+    the count and total length of b's gaps at least l long (suffix sums over sorted gaps), so
+    every stretch meets every document's gaps in one search instead of a double loop."""
+    d = len(terms)
+    lengths = np.concatenate([t.unit_lengths for t in terms]) if d else np.zeros(0)
+    owner = np.repeat(np.arange(d), [len(t.unit_lengths) for t in terms])
+    cross = np.zeros((d, d))
+    if not len(lengths):
+        return cross
+    for b, t in enumerate(terms):
+        gaps = np.sort(t.gap_lengths)
+        if not len(gaps):
+            continue
+        suffix = np.concatenate([np.cumsum(gaps[::-1])[::-1], [0.0]])
+        first = np.searchsorted(gaps, lengths, side="left")  # first gap at least l long
+        count = len(gaps) - first
+        fits = suffix[first] - (lengths - 1) * count
+        cross[:, b] = np.bincount(owner, weights=lengths**2 * fits, minlength=d)
+    return cross
