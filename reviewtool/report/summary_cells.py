@@ -79,6 +79,9 @@ class Cells:
             notes.append(row.category)
         if row.kind == "claim":
             notes.append("single claim, not grouped under a finding")
+        both = [ref for ref, stance in row.documents if stance == "supports and contradicts"]
+        if both:  # why the row is contradictory even where no other document disagrees
+            notes.append(f"{', '.join(both)} both supports and contradicts it")
         if row.consensus:
             notes.append(f"includes {row.consensus} consensus claim"
                          f"{'s' if row.consensus > 1 else ''}")
