@@ -22,6 +22,7 @@ from reviewtool.report.styles import (
 from reviewtool.report.textblock import Para, Run, TextBlock
 
 LINK_COLOR = colors.HexColor(LINK)
+SHOWN_UNSETTLED = 2  # a row with more unsettled items counts them instead of spelling them out
 SYMBOL_INK = {stance: colors.HexColor(ink) for stance, ink in STANCE_INK.items()}
 
 
@@ -91,10 +92,16 @@ class Cells:
         if row.flags:
             paras.append(self._para(self._run("Not settled: " + "; ".join(row.flags), ALERT,
                                               bold=True, small=True), small=True, space=1))
-        for item in row.unsettled:
-            paras.append(self._para(self._run("Unsettled: ", ALERT, bold=True, small=True),
-                                    self._run(one_line(item), ALERT, small=True),
-                                    small=True, space=1))
+        if len(row.unsettled) <= SHOWN_UNSETTLED:
+            for item in row.unsettled:
+                paras.append(self._para(self._run("Unsettled: ", ALERT, bold=True, small=True),
+                                        self._run(one_line(item), ALERT, small=True),
+                                        small=True, space=1))
+        else:  # a row must fit on a page; every item is listed under Unresolved items
+            paras.append(self._para(self._run(
+                f"Unsettled: {len(row.unsettled)} items (passages not reconciled or judgements "
+                "in conflict), listed under Unresolved items", ALERT, bold=True, small=True),
+                small=True, space=1))
         return TextBlock(paras)
 
     def sources(self, row: SummaryRow, section: str) -> TextBlock:
