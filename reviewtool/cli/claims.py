@@ -99,7 +99,8 @@ def appraisals(file: Path, as_json: bool, document: str | None) -> None:
 @click.argument("assignments", nargs=-1, required=True, metavar="FIELD=VALUE...")
 @REVIEWER
 def set_fields(file: Path, record_id: str, assignments: tuple[str, ...], reviewer: str | None) -> None:
-    """Edit fields of a claim or appraisal (FIELD= with nothing after it clears the field)."""
+    """Edit fields of a claim, an appraisal or a finding's certainty judgement (FIELD= with
+    nothing after it clears the field)."""
     with open_review(file) as review:
         form = record_form(review, record_id)
         changes, problems = {}, []
