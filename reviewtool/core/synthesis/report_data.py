@@ -60,10 +60,10 @@ RULES = {
         "when every document contradicts it, mixed otherwise, and single source when it "
         "rests on one document."),
     "evidence": (
-        "The strongest support any supporting or qualifying claim says its document gives, "
+        "The strongest support any supporting claim says its document gives, "
         "ranked: cites a review or guideline > cites a study > expert opinion > anecdote > "
-        "none. Evidence cited by contradicting claims is evidence against the finding and "
-        "never counts here."),
+        "none. Evidence cited by contradicting claims is evidence against the finding, and "
+        "that of qualifying claims backs only a narrower statement: neither counts here."),
     "certainty": (
         "GRADE certainty of the evidence for the finding as a whole, as the reviewers judged "
         "it on the finding form (rated down for risk of bias, inconsistency, indirectness, "
