@@ -159,7 +159,7 @@ def synthesize(findings: Iterable[Finding], claims: list[Claim],
         else:
             item = passage_of.get(claim.id)
             alone.setdefault(item.claim_ids[0] if item else claim.id, []).append(claim)
-    for row_id, grouped in alone.items():
+    for grouped in alone.values():
         first = min(grouped, key=lambda c: (c.created, c.id))
         rows.append(_row("claim", first.id, first.statement, first.category, grouped,
                          certainty_order, units, None, passage_of))
