@@ -98,9 +98,11 @@ class Cells:
                                         self._run(one_line(item), ALERT, small=True),
                                         small=True, space=1))
         else:  # a row must fit on a page; every item is listed under Unresolved items
+            where = ("under Unresolved items" if "sec-problems" in self.anchors
+                     else "by 'reviewtool conflicts'")  # a layout without that section
             paras.append(self._para(self._run(
                 f"Unsettled: {len(row.unsettled)} items (passages not reconciled or judgements "
-                "in conflict), listed under Unresolved items", ALERT, bold=True, small=True),
+                f"in conflict), listed {where}", ALERT, bold=True, small=True),
                 small=True, space=1))
         return TextBlock(paras)
 
