@@ -186,10 +186,17 @@ class FindingPanel(QWidget):
     def _changed(self, finding_id: str) -> None:
         if finding_id == self.finding_id:
             self.form_widget.set_answers(self._answers())
-            self.row = finding_overview(self.session.review, finding_id)
-            self._show(self.row)
+            self._reload()
 
     def _claims_changed(self, document_id: str, claim_id: str, structural: bool) -> None:
         if self.row is not None and (structural or claim_id in self.row.claim_ids):
+            self._reload()
+
+    def _reload(self) -> None:
+        """The finding's claims and proposal again (the finding may be gone: a merge)."""
+        try:
             self.row = finding_overview(self.session.review, self.finding_id)
-            self._show(self.row)
+        except NotFound:
+            self.show_finding(None)
+            return
+        self._show(self.row)
