@@ -19,6 +19,7 @@ from reviewtool.core.review.finding_judgements import judgements
 from reviewtool.core.review.findings import list_findings
 from reviewtool.core.review.records import finding_form
 from reviewtool.core.synthesis.certainty_proposal import describe
+from reviewtool.core.synthesis.evidence_profile import evidence_profile
 from reviewtool.core.team.unsettled import UnsettledItem, unsettled_items
 from reviewtool.core.forms import Form
 from reviewtool.core.forms.in_review import form_in_force, forms_in_file
@@ -126,7 +127,8 @@ def build_report_data(review: ReviewFile, *, today: dt.date | None = None,
                              _passages(unsettled, rows, by_id, numbers)),
         appendix=appendix(documents, final, claim_refs, appraisals, forms,
                           {f.id: f"{numbers[f.id]} {f.statement}" for f in findings}),
-        unsettled=tuple(item.summary for item in unsettled))
+        unsettled=tuple(item.summary for item in unsettled),
+        profile=evidence_profile(sections, judged, finding_form(review)))
 
 
 STATISTICS = (

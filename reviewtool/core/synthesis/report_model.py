@@ -1,6 +1,10 @@
 """The report's data model: frozen dataclasses holding plain values only (see report_data)."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # built from these values (synthesis.evidence_profile)
+    from reviewtool.core.synthesis.evidence_profile import EvidenceProfile
 
 
 @dataclass(frozen=True)
@@ -232,6 +236,7 @@ class ReportData:
     problems: Problems
     appendix: tuple[AppendixDocument, ...]
     unsettled: tuple[str, ...] = ()  # every unsettled item (team.unsettled), in words
+    profile: "EvidenceProfile | None" = None  # the judged findings' certainty assessments
 
     @property
     def draft(self) -> str:
