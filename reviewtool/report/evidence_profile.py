@@ -4,7 +4,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from reviewtool.core.synthesis.evidence_profile import EvidenceProfile
+from reviewtool.core.synthesis.report_model import EvidenceProfile
 from reviewtool.report.markup import escape, link_if
 from reviewtool.report.styles import LINK, Styles
 from reviewtool.report.tables import table_style

@@ -3,30 +3,11 @@ out (Guyatt et al. 2011, GRADE guidelines 1): one row per finding, the team's ju
 each domain for rating down and up, and the certainty it arrived at. Plain values for the
 report; rows in the summary tables' order."""
 
-from dataclasses import dataclass
-
 from reviewtool.core.forms import Form, format_value
 from reviewtool.core.review.finding_judgements import DOWNGRADE_DOMAINS, UPGRADE_DOMAINS, Judgement
-from reviewtool.core.synthesis.report_model import Section
+from reviewtool.core.synthesis.report_model import EvidenceProfile, ProfileRow, Section
 
 NOT_JUDGED = "–"
-
-
-@dataclass(frozen=True)
-class ProfileRow:
-    number: str  # "R1", as in the summary tables
-    anchor: str  # the summary row
-    statement: str
-    domains: tuple[str, ...]  # the label judged for each of DOWNGRADE_DOMAINS, or NOT_JUDGED
-    rated_up: str  # "Large effect: Large; Dose-response gradient: Present", or "none"
-    certainty: str  # the judged level's label, or "unsettled" / "not rated"
-    footnote: str  # the summary row's footnote mark
-
-
-@dataclass(frozen=True)
-class EvidenceProfile:
-    headers: tuple[str, ...]  # the downgrade domains' labels, in DOWNGRADE_DOMAINS order
-    rows: tuple[ProfileRow, ...]
 
 
 def evidence_profile(sections: tuple[Section, ...], judged: dict[str, Judgement],

@@ -1,10 +1,6 @@
 """The report's data model: frozen dataclasses holding plain values only (see report_data)."""
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # built from these values (synthesis.evidence_profile)
-    from reviewtool.core.synthesis.evidence_profile import EvidenceProfile
 
 
 @dataclass(frozen=True)
@@ -221,6 +217,25 @@ class AppendixDocument:
 
 
 @dataclass(frozen=True)
+class ProfileRow:
+    """A judged finding in the certainty assessment (synthesis.evidence_profile)."""
+
+    number: str  # "R1", as in the summary tables
+    anchor: str  # the summary row
+    statement: str
+    domains: tuple[str, ...]  # the label judged for each domain for rating down, or "–"
+    rated_up: str  # "Large effect: Large; Dose-response gradient: Present", or "none"
+    certainty: str  # the judged level's label, or "unsettled" / "not rated"
+    footnote: str  # the summary row's footnote mark
+
+
+@dataclass(frozen=True)
+class EvidenceProfile:
+    headers: tuple[str, ...]  # the domains' labels
+    rows: tuple[ProfileRow, ...]
+
+
+@dataclass(frozen=True)
 class ReportData:
     title: str
     question: str
@@ -236,7 +251,7 @@ class ReportData:
     problems: Problems
     appendix: tuple[AppendixDocument, ...]
     unsettled: tuple[str, ...] = ()  # every unsettled item (team.unsettled), in words
-    profile: "EvidenceProfile | None" = None  # the judged findings' certainty assessments
+    profile: EvidenceProfile | None = None  # the judged findings' certainty assessments
 
     @property
     def draft(self) -> str:
