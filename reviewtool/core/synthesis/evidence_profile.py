@@ -27,5 +27,5 @@ def evidence_profile(sections: tuple[Section, ...], judged: dict[str, Judgement]
                   for d in UPGRADE_DOMAINS if answers.get(d) not in (None, "no")]
             rows.append(ProfileRow(row.number, row.anchor, row.statement, domains,
                                    "; ".join(up) or "none",
-                                   row.certainty or row.certainty_missing, row.footnote))
+                                   row.certainty or row.certainty_missing))
     return EvidenceProfile(tuple(form.field(d).label for d in DOWNGRADE_DOMAINS), tuple(rows))

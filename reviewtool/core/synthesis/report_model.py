@@ -226,7 +226,6 @@ class ProfileRow:
     domains: tuple[str, ...]  # the label judged for each domain for rating down, or "–"
     rated_up: str  # "Large effect: Large; Dose-response gradient: Present", or "none"
     certainty: str  # the judged level's label, or "unsettled" / "not rated"
-    footnote: str  # the summary row's footnote mark
 
 
 @dataclass(frozen=True)
