@@ -106,7 +106,8 @@ def appraisals(file: Path, as_json: bool, document: str | None) -> None:
 @click.argument("assignments", nargs=-1, required=True, metavar="FIELD=VALUE...")
 @REVIEWER
 def set_fields(file: Path, record_id: str, assignments: tuple[str, ...], reviewer: str | None) -> None:
-    """Edit fields of a claim, appraisal or document (FIELD= with nothing after it clears the field).
+    """Edit fields of a claim, an appraisal, a finding's certainty judgement or a document
+    (FIELD= with nothing after it clears the field).
 
     A document's fields are its metadata: title, authors (separated by ';'), container,
     published, url, doi, accessed, type and note.

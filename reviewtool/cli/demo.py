@@ -7,6 +7,7 @@ import click
 from reviewtool.core.demo import build_demo
 from reviewtool.cli.group import cli
 from reviewtool.cli.common import open_review
+from reviewtool.core.wording import counted
 
 HEADLINE_FIELDS = ("category", "certainty")
 
@@ -44,8 +45,12 @@ def demo(folder: Path) -> None:
 
     report = Path(folder) / "report.pdf"
     with open_review(result.merged, readonly=True) as review:
-        size = write_report(review, report, final=True)  # the lead left nothing unsettled
-    click.echo(f"report: {report} ({size // 1024} KB, final)")
+        from reviewtool.core.team.unsettled import unsettled_items
+
+        left = len(unsettled_items(review))  # none: the lead's files settle everything
+        size = write_report(review, report)
+    status = "final" if not left else f"draft: {counted(left, 'unsettled item')}"
+    click.echo(f"report: {report} ({size // 1024} KB, {status})")
 
 
 def _shown(e) -> str:

@@ -130,6 +130,11 @@ class FindingPanel(QWidget):
         self.form_widget.set_answers(self._answers(), reset=True)
         self.stack.setCurrentIndex(1)
 
+    def focus_form(self) -> None:
+        """The certainty field, ready for the arrow keys (when a finding is shown)."""
+        if self.row is not None and self.form_widget is not None:
+            self.form_widget.focus_field("certainty")
+
     def _answers(self) -> dict[str, Any]:
         fields = self.session.finding_form.field_ids
         return {k: v for k, v in current_answers(self.session.review, self.finding_id).items()

@@ -332,6 +332,10 @@ class MainWindow(QMainWindow):
         if form is not None and form.first_needed_field():
             form.focus_field(form.first_needed_field())
 
+    def focus_finding(self) -> None:
+        self.workbench.side.setCurrentWidget(self.workbench.finding_panel)
+        self.workbench.finding_panel.focus_form()
+
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.shortcut_actions(), WIDGET_KEYS, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

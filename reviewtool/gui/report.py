@@ -36,7 +36,7 @@ def report_job(review_path: Path, output: Path, layout_name: str) -> Job:
         job.report(2, 3, "Writing the file")
         write_atomically(output, pdf)
         job.report(3, 3, "Done")
-        return output
+        return output, data.draft
     return Job("Building the report", review_path, work, readonly=True)
 
 
@@ -132,9 +132,12 @@ class ReportActions:
         def done(result) -> None:
             if result is None:
                 return
-            self.parent.statusBar().showMessage(f"Report written to {result}", 10000)
+            path, draft = result
+            self.parent.statusBar().showMessage(
+                f"Report written to {path}" + (f" — {draft}, listed under Unresolved items; "
+                                               "every page is marked" if draft else ""), 10000)
             if open_after:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return self.parent.run_job(job, done)
 
     def export_claims(self) -> Job | None:

@@ -220,7 +220,8 @@ def key(styles: Styles, width: float) -> Table:
                               fillColor=colors.HexColor(STANCE_INK[stance]), textAnchor="middle"))
         cells += [swatch, Paragraph(escape(text), styles.cell_small)]
         widths += [6.5 * mm, None]
-    table = Table([cells], colWidths=[w if w else (width - 4 * 6.5 * mm) / 4 for w in widths],
+    n = len(entries)
+    table = Table([cells], colWidths=[w if w else (width - n * 6.5 * mm) / n for w in widths],
                   hAlign="LEFT",
                   style=TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                     ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -24,6 +24,7 @@ from reviewtool.core.team.unsettled import require_settled
 from reviewtool.report.agreement_section import agreement
 from reviewtool.report.appendix import appendix
 from reviewtool.report.evidence_map import evidence_map
+from reviewtool.report.evidence_profile import profile_table
 from reviewtool.report.export_files import write_atomically
 from reviewtool.report.fonts import register_fonts
 from reviewtool.report.front_matter import title_block
@@ -149,6 +150,13 @@ class ReportRenderer:
                     story.extend(footnotes(section, s))
             else:
                 story.append(Paragraph(f"No {section.title.lower()} were recorded.", s.body))
+        profile = self.data.profile
+        if "certainty" in columns and profile is not None and profile.rows:
+            sub = len(shown) + 1
+            title = f"{number}.{sub}&nbsp;&nbsp;Certainty assessment"
+            story.extend(headed(heading(title, s.h2, "sec-summary-profile", 1,
+                                        f"{number}.{sub}  Certainty assessment"), 45 * mm))
+            story.extend(profile_table(profile, s, self.width, self.anchors))
         return story
 
     def _evidence_map(self, number: str) -> list[Flowable]:

@@ -24,6 +24,7 @@ from reviewtool.report.styles import (
 from reviewtool.report.textblock import Para, Run, TextBlock
 
 LINK_COLOR = colors.HexColor(LINK)
+SHOWN_UNSETTLED = 2  # a row with more unsettled items counts them instead of spelling them out
 SYMBOL_INK = {stance: colors.HexColor(ink) for stance, ink in STANCE_INK.items()}
 
 
@@ -77,6 +78,9 @@ class Cells:
             notes.append(row.category)
         if row.kind == "claim":
             notes.append("single claim, not grouped under a finding")
+        both = [ref for ref, stance in row.documents if stance == "supports and contradicts"]
+        if both:  # why the row is contradictory even where no other document disagrees
+            notes.append(f"{', '.join(both)} both supports and contradicts it")
         if row.consensus:
             notes.append(f"includes {counted(row.consensus, 'consensus claim')}")
         if notes:
@@ -85,10 +89,18 @@ class Cells:
         if row.flags:
             paras.append(self._para(self._run("Not settled: " + "; ".join(row.flags), ALERT,
                                               bold=True, small=True), small=True, space=1))
-        for item in row.unsettled:
-            paras.append(self._para(self._run("Unsettled: ", ALERT, bold=True, small=True),
-                                    self._run(one_line(item), ALERT, small=True),
-                                    small=True, space=1))
+        if len(row.unsettled) <= SHOWN_UNSETTLED:
+            for item in row.unsettled:
+                paras.append(self._para(self._run("Unsettled: ", ALERT, bold=True, small=True),
+                                        self._run(one_line(item), ALERT, small=True),
+                                        small=True, space=1))
+        else:  # a row must fit on a page; every item is listed under Unresolved items
+            where = ("under Unresolved items" if "sec-problems" in self.anchors
+                     else "by 'reviewtool conflicts'")  # a layout without that section
+            paras.append(self._para(self._run(
+                f"Unsettled: {len(row.unsettled)} items (passages not reconciled or judgements "
+                f"in conflict), listed {where}", ALERT, bold=True, small=True),
+                small=True, space=1))
         return TextBlock(paras)
 
     def sources(self, row: SummaryRow, section: str) -> TextBlock:

@@ -93,3 +93,22 @@ def test_a_file_made_before_the_finding_form_receives_it(tmp_path):
     assert run("set", path, finding, "certainty=moderate").exit_code == 0
     assert "finding v1" in run("forms", path).stdout
     assert findings(path)[INSOMNIA]["certainty"] == "moderate"
+
+
+def test_the_lead_settles_a_merge_from_files(tmp_path):
+    lead = tmp_path / "lead.review"
+    run("new", lead, "--title", "Kratom", "--reviewer", "Amara Okafor")
+    run("import", lead, *SEEDS)
+    for slug, name in (("a", "Amara Okafor"), ("b", "Jonas Lindqvist")):
+        copy = tmp_path / f"{slug}.review"
+        shutil.copy(lead, copy)
+        run("add-claims", copy, EXTRACTIONS / f"reviewer-{slug}-claims.csv", "--reviewer", name)
+        assert run("merge", lead, copy).exit_code == 0
+    result = run("add-decisions", lead, EXTRACTIONS / "lead-consensus.csv")
+    assert result.exit_code == 0 and "reconciled 20 passages" in result.stdout
+    result = run("add-judgements", lead, EXTRACTIONS / "lead-findings.csv")
+    assert result.exit_code == 0 and "judged 7 findings" in result.stdout
+    assert findings(lead)[INSOMNIA]["certainty"] == "very_low"
+    bad = run("add-judgements", lead, EXTRACTIONS / "reviewer-a-claims.csv")
+    assert bad.exit_code == 1 and "Traceback" not in bad.output
+    assert "nothing was written" in bad.stderr

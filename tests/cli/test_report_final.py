@@ -65,8 +65,14 @@ def test_the_demo_reconciles_everything_and_its_report_is_final(demo, tmp_path):
     assert "Very low a" in summary and "Low c" in summary
     assert "a User reports only, not separated from insomnia caused by withdrawal" in summary
     assert "not rated a" in summary  # the lead judged that GRADE does not apply, and said why
-    tables = summary[summary.index("2.1 Risks"):]
+    tables = summary[summary.index("2.1 Risks"):summary.index("Certainty assessment")]
     assert "not judged" not in tables  # (only in the legend)
+    # the certainty assessment behind each judgement, domain by domain (an evidence profile)
+    profile = next(t for t in texts if "Certainty assessment" in t)
+    profile = profile[profile.index("Certainty assessment"):]
+    assert "Risk of bias Inconsistency Indirectness Imprecision Publication bias" in profile
+    assert ("R1 Kratom can cause insomnia or disturbed sleep Serious Serious Not serious "
+            "Serious Not serious none Very low") in profile
     findings = {f["statement"]: f for f in json.loads(run("findings", team, "--json").stdout)}
     dependence = findings["Long-term kratom use can lead to dependence"]
     assert dependence["consistency"] == "contradictory" and dependence["certainty"] == "low"

@@ -213,3 +213,12 @@ def test_demo_consensus_claim_replaces_the_reviewers_claims(demo, tmp_path):
     assert not ids & {c.id for c in pair}
     consensus = next(r for r in rows if r.statement == "Some users report insomnia.")
     assert consensus.kind == "claim" and consensus.agreement.found == 2
+
+
+def test_a_qualifying_claims_evidence_is_not_support():
+    claims = [claim("a", "d1", "Amara", 0, finding="f", stance="supports",
+                    evidence_cited="anecdote"),
+              claim("b", "d2", "Amara", 0, finding="f", stance="qualifies",
+                    evidence_cited="cites_review")]
+    (row,) = synthesize([finding("f")], claims, ORDER)
+    assert row.evidence == "anecdote"

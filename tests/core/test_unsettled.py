@@ -118,3 +118,21 @@ def test_bad_judgements_are_listed_and_nothing_is_written(merged, tmp_path):
     assert any("row 3: finding: no finding 'No such finding'" in p for p in problems)
     assert any(p.startswith("row 4: certainty:") for p in problems)
     assert any("unknown column 'colour'" in p for p in problems)
+
+
+def test_the_evidence_profile_lists_each_judged_finding_by_domain(merged):
+    from reviewtool.core.synthesis.report_data import build_report_data
+
+    with ReviewFile.open(merged) as review:
+        assert build_report_data(review).profile.rows == ()  # nobody judged anything yet
+        add_judgements(review, EXTRACTIONS / "lead-findings.csv", reviewer=LEAD)
+        profile = build_report_data(review).profile
+    assert profile.headers == ("Risk of bias", "Inconsistency", "Indirectness", "Imprecision",
+                               "Publication bias")
+    rows = {r.statement: r for r in profile.rows}
+    assert len(rows) == 7
+    dependence = rows["Long-term kratom use can lead to dependence"]
+    assert dependence.domains == ("Not serious",) * 5 and dependence.certainty == "Low"
+    assert dependence.rated_up == "none"
+    gap = rows["Kratom use needs medical supervision"]
+    assert gap.domains == ("–",) * 5 and gap.certainty == "not rated"

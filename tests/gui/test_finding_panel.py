@@ -40,7 +40,10 @@ def test_judging_a_finding_beside_its_claims(qtbot, window, review_path):
 
     form = panel.form_widget
     certainty = form.rows["certainty"].editor.focus_widget()
-    certainty.setFocus()
+    bench.side.setCurrentWidget(bench.claim_panel)
+    bench.reader.setFocus()
+    qtbot.keyClick(bench.reader, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)  # Go to Finding
+    assert bench.side.currentWidget() is panel and QApplication.focusWidget() is certainty
     for _ in range(3):  # High, Moderate, Low: each choice is stored as it is made
         qtbot.keyClick(certainty, Qt.Key.Key_Down)
     assert judgement_of(review, insomnia.finding_id).certainty == "low"

@@ -21,6 +21,7 @@ from reviewtool.core.review.finding_judgements import judgements
 from reviewtool.core.review.findings import list_findings
 from reviewtool.core.review.records import finding_form
 from reviewtool.core.synthesis.certainty_proposal import describe
+from reviewtool.core.synthesis.evidence_profile import evidence_profile
 from reviewtool.core.team.unsettled import UnsettledItem, unsettled_items
 from reviewtool.core.forms import Form
 from reviewtool.core.forms.in_review import form_in_force, forms_in_file
@@ -63,10 +64,10 @@ RULES = {
         "when every document contradicts it, mixed otherwise, and single source when it "
         "rests on one document."),
     "evidence": (
-        "The strongest support any supporting or qualifying claim says its document gives, "
+        "The strongest support any supporting claim says its document gives, "
         "ranked: cites a review or guideline > cites a study > expert opinion > anecdote > "
-        "none. Evidence cited by contradicting claims is evidence against the finding and "
-        "never counts here."),
+        "none. Evidence cited by contradicting claims is evidence against the finding, and "
+        "that of qualifying claims backs only a narrower statement: neither counts here."),
     "certainty": (
         "GRADE certainty of the evidence for the finding as a whole, as the reviewers judged "
         "it on the finding form (rated down for risk of bias, inconsistency, indirectness, "
@@ -129,7 +130,8 @@ def build_report_data(review: ReviewFile, *, today: dt.date | None = None,
                              _passages(unsettled, rows, by_id, numbers)),
         appendix=appendix(documents, final, claim_refs, appraisals, forms,
                           {f.id: f"{numbers[f.id]} {f.statement}" for f in findings}),
-        unsettled=tuple(item.summary for item in unsettled))
+        unsettled=tuple(item.summary for item in unsettled),
+        profile=evidence_profile(sections, judged, finding_form(review)))
 
 
 STATISTICS = (

@@ -247,6 +247,24 @@ class AppendixDocument:
 
 
 @dataclass(frozen=True)
+class ProfileRow:
+    """A judged finding in the certainty assessment (synthesis.evidence_profile)."""
+
+    number: str  # "R1", as in the summary tables
+    anchor: str  # the summary row
+    statement: str
+    domains: tuple[str, ...]  # the label judged for each domain for rating down, or "–"
+    rated_up: str  # "Large effect: Large; Dose-response gradient: Present", or "none"
+    certainty: str  # the judged level's label, or "unsettled" / "not rated"
+
+
+@dataclass(frozen=True)
+class EvidenceProfile:
+    headers: tuple[str, ...]  # the domains' labels
+    rows: tuple[ProfileRow, ...]
+
+
+@dataclass(frozen=True)
 class ReportData:
     title: str
     question: str
@@ -262,6 +280,7 @@ class ReportData:
     problems: Problems
     appendix: tuple[AppendixDocument, ...]
     unsettled: tuple[str, ...] = ()  # every unsettled item (team.unsettled), in words
+    profile: EvidenceProfile | None = None  # the judged findings' certainty assessments
 
     @property
     def draft(self) -> str:

@@ -6,8 +6,9 @@ reconciled). For each row:
 - consistency: each document's stance on it (`findings.document_stance` of its claims'
   stances), combined across documents by `findings.consistency`;
 - strongest evidence cited: the highest-ranked `evidence_cited` (EVIDENCE_RANK) among the
-  claims that support or qualify it; a contradicting claim's evidence is never support, so a
-  row no claim supports has none;
+  claims that support it. A contradicting claim's evidence is evidence against it, and a
+  qualifying claim's backs only a narrower statement, so neither counts; a row no claim
+  supports has none;
 - certainty: people judge it. A finding's certainty is the team's judgement on the finding
   form (review.finding_judgements), None until judged; a stand-alone claim's is its own
   rating. Beside it, what the tool proposes from the claims (certainty_proposal): the spread
@@ -36,7 +37,7 @@ from reviewtool.core.synthesis.certainty_proposal import CertaintyProposal, prop
 
 # Strongest first: what a document offers in support of a claim (forms/claim.toml).
 EVIDENCE_RANK = ("cites_review", "cites_study", "expert_opinion", "anecdote", "none")
-FOR_FINDING = ("supports", "qualifies")
+SUPPORTING = "supports"  # the stance whose claims' evidence is support for the finding
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def synthesize(findings: Iterable[Finding], claims: list[Claim],
         else:
             item = passage_of.get(claim.id)
             alone.setdefault(item.claim_ids[0] if item else claim.id, []).append(claim)
-    for row_id, grouped in alone.items():
+    for grouped in alone.values():
         first = min(grouped, key=lambda c: (c.created, c.id))
         rows.append(_row("claim", first.id, first.statement, first.category, grouped,
                          certainty_order, units, None, passage_of))
@@ -182,7 +183,7 @@ def _row(kind: str, row_id: str, statement: str, category: str | None, claims: l
     for claim in claims:
         by_document.setdefault(claim.document_id, set()).add(claim.finding_stance or "supports")
     stances = {doc: document_stance(found) for doc, found in by_document.items()}
-    backing = [c for c in claims if (c.finding_stance or "supports") in FOR_FINDING]
+    backing = [c for c in claims if (c.finding_stance or SUPPORTING) == SUPPORTING]
     ratings = [c.answers.get("certainty") for c in claims]
     found = consistency(stances)
     if kind == "finding":

@@ -1,7 +1,8 @@
 """A lead's reconciliation decisions from a CSV or JSON file (one row per passage).
 
 Columns: `document` (as for add-claims), `quote` (words of the passage: the unit whose
-reviewers' quotes contain them; if several do, the one a quote starts with), `decision` (`consensus` or `reject`), `rationale`
+reviewers' quotes contain them; if several do, the one a quote starts with, then the one
+most reviewers extracted), `decision` (`consensus` or `reject`), `rationale`
 (required), and any claim form field ids, which replace what the reviewers' claims propose
 (reconcile.proposed_answers: the fields they agree on, free text from the earliest claim).
 Units every reviewer agrees on are accepted first, as "Accept agreements" does. Every
@@ -65,6 +66,9 @@ def _plan(review: ReviewFile, form, units: list[ReconcileUnit], values: dict[str
     matching = [u for u in units if words and any(words in q for q in quotes.get(id(u), []))]
     if len(matching) > 1:  # the words are inside a longer quote too: the passage they start
         matching = [u for u in matching if any(q.startswith(words) for q in quotes[id(u)])]
+    if len(matching) > 1:  # a quote of one reviewer left apart: the passage most extracted
+        most = max(len(u.claims) for u in matching)
+        matching = [u for u in matching if len(u.claims) == most]
     if len(matching) != 1:
         found = "no passage awaiting a decision" if not matching else "several passages"
         raise InvalidInput(f"quote: {found} on that document holds “{words[:50]}”")

@@ -88,12 +88,12 @@ def _passage_item(unit: ReconcileUnit) -> UnsettledItem:
     details = []
     for comparison in unit.differing:
         details.append(f"{comparison.label}: " + " / ".join(
-            f"{_text(comparison.field, v) or '(empty)'} ({name})"
+            f"{_text(comparison.field, v)} ({name})"
             for name, v in sorted(comparison.values.items())))
     if unit.missing:
         details.append(f"extracted by {', '.join(sorted(unit.claims))}, "
                        f"not by {', '.join(sorted(unit.missing))}")
-    values = tuple((name, "; ".join(f"{f.label}: {_text(f.field, f.values[name]) or '(empty)'}"
+    values = tuple((name, "; ".join(f"{f.label}: {_text(f.field, f.values[name])}"
                                     for f in unit.differing) or "extracted")
                    for name in sorted(unit.claims))
     summary = f"passage “{quote}”: {PASSAGE_STATUS[unit.status]}"
