@@ -69,3 +69,17 @@ def test_a_reference_without_text_can_receive_its_file(qtbot, window, review_pat
     assert document.has_text and document.authors == ("Ünal, Deniz",)
     assert panel.no_text.isHidden()
     assert "tenfold" in window.workbench.reader.toPlainText()
+
+
+def test_the_list_marks_a_reference_without_text(qtbot, window, review_path, tmp_path):
+    from PySide6.QtCore import Qt
+
+    library = tmp_path / "library.bib"
+    library.write_text("@report{calls, title = {Kratom calls}, year = {2019}}\n", encoding="utf-8")
+    assert window.open_review(review_path)
+    window.import_paths([library])
+    wait_for_jobs(qtbot, window)
+    model = window.workbench.documents.model
+    index = model.index(0, 0)
+    assert index.data(Qt.ItemDataRole.FontRole).italic()
+    assert "no full text" in index.data(Qt.ItemDataRole.ToolTipRole)
