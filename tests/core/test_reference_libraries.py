@@ -346,3 +346,11 @@ def test_two_entries_with_one_file_are_one_document_and_stay_so(review, tmp_path
     assert [o.status for o in again] == ["present", "present"]
     document, = list_documents(review)
     assert (document.title, document.doi) == ("The study", "10.1000/a")
+
+
+def test_endnote_dates_as_typed_and_a_doi_in_m3():
+    entry, = parse_ris("TY  - RPRT\nTI  - Calls\nDA  - May 5\nPY  - 2019\nM3  - 10.1000/calls\n"
+                       "T2  - Occasional papers\nPB  - Poison Centre\nER  - \n").entries
+    assert entry.metadata["published"] == "2019"  # "May 5" is no date on its own
+    assert entry.metadata["doi"] == "10.1000/calls"
+    assert entry.metadata["container"] == "Poison Centre"  # not the series

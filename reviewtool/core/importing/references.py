@@ -83,6 +83,7 @@ def read_library(path: Path) -> Library:
 
 # RIS -----------------------------------------------------------------------------------
 
+_DATE_LIKE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _RIS_TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 _RIS_TYPES = {
     "article": ("JOUR", "JFULL", "EJOUR", "ABST", "INPR", "SER"),
@@ -139,16 +140,21 @@ def _ris_entry(rispy, lines: list[str], start: int, library: Library) -> None:
         library.bad.append(BadEntry(start, "the entry has no title (TI)"))
         return
     type_code = (record.get("type_of_reference") or "").upper()
-    published = first("date") or first("year") or record.get("publication_year") or ""
+    # EndNote writes DA as it was typed ("May 5"); the first date that reads as one is taken.
+    dates = [_ris_date(d) for d in (first("date"), first("year"), record.get("publication_year"))]
     notes = [_without_markup(n) for n in record.get("notes") or []]
+    container = (first("secondary_title") or first("journal_name") or first("alternate_title3")
+                 or record.get("alternate_title1") or "")
+    if type_code in ("RPRT", "GOVDOC", "THES", "BOOK", "EBOOK") or not container:
+        container = record.get("publisher") or container  # T2 is a series title there (Zotero)
+    work = str(record.get("type_of_work") or "")  # older EndNote exports put the DOI in M3
     metadata = {
         "title": title,
         "authors": [*(record.get("authors") or []), *(record.get("first_authors") or [])],
-        "container": (first("secondary_title") or first("journal_name") or first("alternate_title3")
-                      or record.get("alternate_title1") or record.get("publisher") or ""),
-        "published": _ris_date(published),
+        "container": container,
+        "published": next((d for d in dates if _DATE_LIKE.match(d)), ""),
         "url": next((u for u in record.get("urls") or [] if u.lower().startswith("http")), ""),
-        "doi": first("doi"),
+        "doi": first("doi") or (work if work.startswith("10.") else ""),
         "accessed": _ris_date(record.get("access_date") or ""),
         "type": next((kind for kind, codes in _RIS_TYPES.items() if type_code in codes), "other"),
         "note": "\n".join(n for n in notes if n),
@@ -350,7 +356,7 @@ def _csl_date(value) -> str:
     if numbers:
         return "-".join(f"{n:02d}" if i else str(n) for i, n in enumerate(numbers))
     raw = str(value.get("raw") or value.get("literal") or "")
-    return raw if re.match(r"^\d{4}(-\d{2}){0,2}$", raw) else ""
+    return raw if _DATE_LIKE.match(raw) else ""
 
 
 # Attachments ---------------------------------------------------------------------------
