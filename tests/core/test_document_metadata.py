@@ -85,3 +85,13 @@ def test_different_fields_changed_by_two_reviewers_are_both_kept(seeded, tmp_pat
         assert list_conflicts(review) == []
         document = get_document(review, document_id)
         assert (document.published, document.authors) == ("2020", ("Doe, Jane",))
+
+
+def test_a_document_is_found_by_its_authors_container_and_doi(seeded):
+    from reviewtool.core.review.search import search
+
+    doc = list_documents(seeded)[0]
+    set_metadata(seeded, doc.id, {"authors": ["Ødegård, Åse"], "container": "Schlafmedizin",
+                                  "doi": "10.1000/abc.1"})
+    for query in ("ødegard", "schlafmedizin", '"10.1000/abc.1"'):
+        assert [h.id for h in search(seeded, query) if h.kind == "document"] == [doc.id], query
