@@ -83,3 +83,29 @@ def test_the_list_marks_a_reference_without_text(qtbot, window, review_path, tmp
     index = model.index(0, 0)
     assert index.data(Qt.ItemDataRole.FontRole).italic()
     assert "no full text" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_file_import_references_imports_the_chosen_library(qtbot, window, review_path, tmp_path,
+                                                            monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    library = tmp_path / "library.json"
+    library.write_text('[{"type": "report", "title": "Kratom calls", "issued": '
+                       '{"date-parts": [[2019]]}}]', encoding="utf-8")
+    assert window.open_review(review_path)
+    chosen = []
+
+    def choose(parent, caption, folder, filters):
+        chosen.append(filters)
+        return [str(library)], filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    action = window.findChild(type(window.actions()[0]), "action_import_references")
+    assert action.property("menu") == "File"
+    action.trigger()
+    wait_for_jobs(qtbot, window)
+    assert "*.ris *.bib *.json" in chosen[0]
+    document, = list_documents(window.session.review)
+    assert (document.title, document.published, document.has_text) == ("Kratom calls", "2019",
+                                                                        False)
+    assert "1 imported" in window.statusBar().currentMessage()
