@@ -354,3 +354,24 @@ def test_endnote_dates_as_typed_and_a_doi_in_m3():
     assert entry.metadata["published"] == "2019"  # "May 5" is no date on its own
     assert entry.metadata["doi"] == "10.1000/calls"
     assert entry.metadata["container"] == "Poison Centre"  # not the series
+
+
+def test_bibtex_paths_and_addresses_are_not_read_as_latex(tmp_path):
+    text = r"""@article{holdgraf,
+  title = {Rapid tuning in {M}{\"u}nster},
+  url = {https://example.org/a\_b?q=1\%2F},
+  file = {Holdgraf - 2016.pdf:C\:\\Users\\chold\\Zotero\\storage\\MDQP3JWE\\Holdgraf - 2016.pdf:application/pdf}
+}
+@article{mendeley, title = {Windows Mendeley},
+  file = {:C$\backslash$:/Users/deniz/Documents/Mendeley Desktop/{\"U}nal.pdf:pdf}}
+@article{linux, title={Pellet},
+  file = {PDF:/home/jessieam/Zotero/storage/SHRZWND8/Sirin et al. - Pellet.pdf:application/pdf}}
+"""
+    first, second, third = parse_bibtex(text).entries
+    assert first.metadata["title"] == "Rapid tuning in Münster"
+    assert first.metadata["url"] == "https://example.org/a_b?q=1%2F"
+    assert first.attachments == (
+        r"C:\Users\chold\Zotero\storage\MDQP3JWE\Holdgraf - 2016.pdf",)
+    assert second.attachments == ("C:/Users/deniz/Documents/Mendeley Desktop/Ünal.pdf",)
+    assert third.attachments == (
+        "/home/jessieam/Zotero/storage/SHRZWND8/Sirin et al. - Pellet.pdf",)

@@ -6,6 +6,7 @@ line it starts on, so that a bad entry is reported with its line and the rest st
 Attachment paths are returned as written; `resolve_attachment` finds the file they name.
 """
 
+import functools
 import json
 import re
 import urllib.parse
@@ -188,8 +189,9 @@ def parse_bibtex(text: str) -> Library:
     from bibtexparser import middlewares
 
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)  # failures are reported per entry
-    parsed = bibtexparser.parse_string(text, append_middleware=[
-        middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors()])
+    # LaTeX is decoded field by field, not by the parser's middleware: file paths, URLs and
+    # DOIs are not LaTeX (Zotero on Windows writes 'C\:\\Users\\…', which LaTeX would eat).
+    parsed = bibtexparser.parse_string(text, append_middleware=[middlewares.SeparateCoAuthors()])
     library = Library()
     for block in parsed.failed_blocks:
         reason = ("duplicate key" + (f" '{block.key}'" if getattr(block, "key", None) else "")
@@ -197,9 +199,8 @@ def parse_bibtex(text: str) -> Library:
                   else "unreadable entry (check its braces, quotes and commas)")
         library.bad.append(BadEntry(block.start_line + 1, reason))
     for entry in parsed.entries:
-        fields = {key.lower(): _plain(str(value.value) if not isinstance(value.value, list)
-                                      else value.value)
-                  for key, value in entry.fields_dict.items()}
+        fields = {key.lower(): _verbatim(value.value) if key.lower() in _VERBATIM_FIELDS
+                  else _decoded(value.value) for key, value in entry.fields_dict.items()}
         line = entry.start_line + 1
         if not fields.get("title"):
             library.bad.append(BadEntry(line, f"the entry '{entry.key}' has no title"))
@@ -215,8 +216,8 @@ def parse_bibtex(text: str) -> Library:
                                                     "howpublished") if fields.get(k)), ""),
             "published": fields.get("date") or _bibtex_date(fields.get("year", ""),
                                                              fields.get("month", "")),
-            "url": url,
-            "doi": fields.get("doi", ""),
+            "url": _ESCAPED.sub(r"\1", url),
+            "doi": _ESCAPED.sub(r"\1", fields.get("doi", "")),
             "accessed": fields.get("urldate", ""),
             "type": bib_type,
             "note": fields.get("note") or fields.get("annote") or "",
@@ -226,11 +227,28 @@ def parse_bibtex(text: str) -> Library:
     return library
 
 
-def _plain(value):
-    """Braces that protect capitals ({S}leep) are not part of the text."""
+_VERBATIM_FIELDS = {"file", "url", "doi"}
+_ESCAPED = re.compile(r"\\([_%&#$])")  # JabRef writes URLs with \_ and \%
+
+
+def _decoded(value):
+    """LaTeX as text ({\\"u} -> ü); braces that protect capitals ({S}leep) are not text."""
     if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return " ".join(value.replace("{", "").replace("}", "").split())
+        return [_decoded(v) for v in value]
+    text = _latex().latex_to_text(str(value))
+    return " ".join(text.replace("{", "").replace("}", "").split())
+
+
+@functools.cache
+def _latex():
+    from pylatexenc.latex2text import LatexNodes2Text  # bibtexparser's own LaTeX decoder
+
+    return LatexNodes2Text()
+
+
+def _verbatim(value) -> str:
+    """A path, URL or DOI as written; Mendeley writes a backslash as $\\backslash$."""
+    return str(value).replace("$\\backslash$", "\\").strip()
 
 
 def _bibtex_date(year: str, month: str) -> str:
@@ -253,9 +271,13 @@ def _bibtex_files(value: str) -> list[str]:
             path = ":".join(parts[1:-1])  # a Windows drive letter splits too: C:/...
         else:
             path = parts[-1] if len(parts) == 1 else parts[1] or parts[0]
+        path = _ACCENT.sub(lambda m: _latex().latex_to_text(m.group(0)), path)
         if path.strip():
             found.append(path.strip())
     return found
+
+
+_ACCENT = re.compile(r"\{\\[\"'`^~=.uvHc]\s*\{?\w\}?\}")  # Mendeley's {\"U}nal.pdf
 
 
 # CSL-JSON ------------------------------------------------------------------------------
