@@ -375,3 +375,12 @@ def test_bibtex_paths_and_addresses_are_not_read_as_latex(tmp_path):
     assert second.attachments == ("C:/Users/deniz/Documents/Mendeley Desktop/Ünal.pdf",)
     assert third.attachments == (
         "/home/jessieam/Zotero/storage/SHRZWND8/Sirin et al. - Pellet.pdf",)
+
+
+def test_a_hostile_json_file_is_refused_in_one_sentence(review, tmp_path):
+    from reviewtool.core.errors import ImportRefused
+
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    with pytest.raises(ImportRefused, match="nested too deeply"):
+        import_library(review, path)

@@ -109,3 +109,26 @@ def test_file_import_references_imports_the_chosen_library(qtbot, window, review
     assert (document.title, document.published, document.has_text) == ("Kratom calls", "2019",
                                                                         False)
     assert "1 imported" in window.statusBar().currentMessage()
+
+
+def test_team_windows_cope_with_a_reference_without_text(qtbot, tmp_path):
+    from reviewtool.core.review.library_import import import_library
+    from reviewtool.core.store.reviewfile import ReviewFile
+    from reviewtool.core.team.merge import merge_files
+    from tests.gui.team_host import open_team
+    from tests.team_demo import build_team
+
+    team = build_team(tmp_path / "team")
+    library = tmp_path / "library.ris"
+    library.write_text("TY  - RPRT\nTI  - Kratom calls\nPY  - 2019\nER  - \n", encoding="utf-8")
+    with ReviewFile.open(team.b) as review:
+        import_library(review, library, reviewer="Jonas Lindqvist")
+    merge_files(team.a, [team.b])
+    _, windows = open_team(qtbot, team.a)
+    reconcile = windows.open("reconcile")
+    qtbot.waitUntil(lambda: reconcile.data is not None and reconcile.units_model.rowCount() > 0)
+    reconcile.close()
+    for name in ("agreement", "conflicts"):
+        window = windows.open(name)
+        qtbot.waitUntil(lambda: not getattr(window, "runner", None) or not window.runner.busy)
+        window.close()

@@ -130,11 +130,11 @@ def parse_ris(text: str) -> Library:
 
 def _ris_entry(rispy, lines: list[str], start: int, library: Library) -> None:
     list_tags = [*rispy.LIST_TYPE_TAGS, "L1", "L2", "L4", "DO", "T2", "JO", "JF", "PY", "DA"]
-    try:
-        record, = rispy.loads("\n".join(lines) + "\n", list_tags=list_tags)
-    except Exception as error:  # rispy raises plain exceptions for malformed records
-        library.bad.append(BadEntry(start, f"unreadable entry ({error})"))
+    records = rispy.loads("\n".join(lines) + "\n", list_tags=list_tags)
+    if len(records) != 1:  # lines from TY to ER are one record; anything else is garbled
+        library.bad.append(BadEntry(start, "unreadable entry"))
         return
+    record = records[0]
     first = lambda key: next(iter(record.get(key) or []), "")  # noqa: E731
     title = record.get("title") or record.get("primary_title") or ""
     if not title.strip():
@@ -297,6 +297,8 @@ def parse_csl_json(text: str) -> Library:
     except json.JSONDecodeError as error:
         raise ImportRefused(f"not valid JSON at line {error.lineno}, column {error.colno}: "
                             f"{error.msg}") from None
+    except RecursionError:  # arrays nested thousands deep: no library is written that way
+        raise ImportRefused("not a CSL-JSON library: its JSON is nested too deeply") from None
     library = Library()
     for item, offset in zip(items, starts):
         line = text.count("\n", 0, offset) + 1
