@@ -79,6 +79,8 @@ SPECS: tuple[ActionSpec | None, ...] = (
     ActionSpec("go_form", "View", "Go to &Claim Form", "focus_claim_form", "Alt+3"),
     ActionSpec("go_claims", "View", "Go to Claims &Table", "focus_claims_table", "Alt+4"),
     ActionSpec("go_appraisal", "View", "Go to &Appraisal", "focus_appraisal", "Alt+5"),
+    ActionSpec("go_details", "View", "Go to Document &Details", "focus_document_details",
+               "Alt+6", "The document's metadata and how it is cited"),
     ActionSpec("shortcuts", "Help", "&Keyboard Shortcuts", "show_shortcuts",
                (S.HelpContents, "Ctrl+/"), "Every shortcut of this window", "help",
                needs_review=False),

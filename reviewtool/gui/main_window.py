@@ -338,6 +338,10 @@ class MainWindow(QMainWindow):
         if form is not None and form.first_needed_field():
             form.focus_field(form.first_needed_field())
 
+    def focus_document_details(self) -> None:
+        self.workbench.side.setCurrentWidget(self.workbench.details)
+        self.workbench.details.editors["title"].setFocus()
+
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.shortcut_actions(), WIDGET_KEYS, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

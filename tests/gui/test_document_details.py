@@ -132,3 +132,10 @@ def test_team_windows_cope_with_a_reference_without_text(qtbot, tmp_path):
         window = windows.open(name)
         qtbot.waitUntil(lambda: not getattr(window, "runner", None) or not window.runner.busy)
         window.close()
+
+
+def test_alt_6_goes_to_the_document_tab(qtbot, workbench):
+    window = workbench
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
+    assert window.workbench.side.currentWidget() is window.workbench.details
+    assert window.workbench.details.editors["title"].hasFocus()
