@@ -2,7 +2,7 @@
 
 Each entry becomes a document carrying the entry's metadata: with the text of its first
 readable attachment, or, when it has none, with no full text (it can receive a file later,
-by `reimport` or by importing the library again once the file is there).
+by `attach` or by importing the library again once the file is there).
 
 Importing the same library again adds nothing and updates what changed in the library since
 the last import: each document remembers the metadata it last received from the library
