@@ -384,3 +384,26 @@ def test_a_hostile_json_file_is_refused_in_one_sentence(review, tmp_path):
     path.write_text("[" * 100_000, encoding="utf-8")
     with pytest.raises(ImportRefused, match="nested too deeply"):
         import_library(review, path)
+
+
+def test_two_versions_of_a_library_conflict_only_on_the_metadata_that_differs(tmp_path):
+    import shutil
+
+    from reviewtool.core.review.new_review import new_review
+    from reviewtool.core.store.reviewfile import ReviewFile
+    from reviewtool.core.team.conflicts import list_conflicts
+    from reviewtool.core.team.merge import merge_files
+
+    a, b = tmp_path / "a.review", tmp_path / "b.review"
+    new_review(a, title="Kratom", reviewer="Amara Okafor").close()
+    shutil.copyfile(a, b)
+    for path, year, name in ((a, "2020", "Amara Okafor"), (b, "2021", "Jonas Lindqvist")):
+        library = tmp_path / f"{year}.ris"
+        library.write_text(f"TY  - JOUR\nTI  - Kratom and sleep\nDO  - 10.1000/k\nPY  - {year}\n"
+                           "ER  - \n", encoding="utf-8")
+        with ReviewFile.open(path) as review:
+            import_library(review, library, reviewer=name)
+    summary, = merge_files(a, [b])
+    assert summary.conflicts == 1
+    with ReviewFile.open(a) as review:
+        assert [c.field for c in list_conflicts(review)] == ["published"]

@@ -6,9 +6,12 @@ by `attach` or by importing the library again once the file is there).
 
 Importing the same library again adds nothing and updates what changed in the library since
 the last import: each document remembers the metadata it last received from the library
-(`_library`), so a field a reviewer corrected in the app is only overwritten when the library's
+(`__library`), so a field a reviewer corrected in the app is only overwritten when the library's
 own value for it changed. An entry is recognised by its DOI, else its URL, else its title and
-year (`_reference`), or by the text of its attachment.
+year (`__reference`), or by the text of its attachment. Both are bookkeeping fields (a name
+starting with two underscores): if two reviewers import different versions of a library,
+the metadata fields they set differently conflict as usual, these two only keep a
+provisional value (see core/store/state.py).
 """
 
 import hashlib
@@ -125,7 +128,7 @@ def _import_entry(review: ReviewFile, change: Change, library_path: Path, entry:
         change.flush()
         state.unflushed.clear()
     values = _updates(review, document_id, metadata)
-    values["_reference"] = key
+    values["__reference"] = key
     text_now = _sha256_of(review, document_id)
     has_text = text_now not in (None, NO_TEXT_SHA256)
     if attached and not has_text and digest not in state.texts \
@@ -152,11 +155,13 @@ def _new_document(review, change, library_path, line, metadata, key, attached, d
     else:
         _store_no_text(review)
         digest, document_id = NO_TEXT_SHA256, ids.name_id("reference", key)
-        filename, source = "", metadata.get("url") or library_path.name
+        # Not the library's file name: teammates name their exports differently.
+        doi = metadata.get("doi")
+        filename, source = "", metadata.get("url") or (f"https://doi.org/{doi}" if doi else "")
     existed = review.conn.execute("SELECT 1 FROM records WHERE record_id = ?",
                                   (document_id,)).fetchone()
     values = {"_sha256": digest, "source": source, "filename": filename, **metadata,
-              "_reference": key, "_library": metadata}
+              "__reference": key, "__library": metadata}
     if existed:
         values["_deleted"] = False
     change.set("document", document_id, values, new=not existed and document_id not in
@@ -169,7 +174,7 @@ def _new_document(review, change, library_path, line, metadata, key, attached, d
 def _updates(review: ReviewFile, document_id: str, metadata: dict) -> dict:
     """The fields to set so the document follows what changed in the library."""
     current = _shown(review, document_id)
-    previous = current.get("_library")
+    previous = current.get("__library")
     values: dict = {}
     for name in FIELDS:
         new = metadata.get(name, _EMPTY.get(name, ""))
@@ -178,7 +183,7 @@ def _updates(review: ReviewFile, document_id: str, metadata: dict) -> dict:
                 values[name] = new
         elif new != previous.get(name, _EMPTY.get(name, "")) and (new or name != "title"):
             values[name] = new
-    values["_library"] = metadata
+    values["__library"] = metadata
     return values
 
 
@@ -213,7 +218,7 @@ def _store_no_text(review: ReviewFile) -> None:
 
 def _known_references(review: ReviewFile) -> dict[str, str]:
     return {json.loads(value): record_id for record_id, value in review.conn.execute(
-        "SELECT record_id, value FROM heads WHERE field = '_reference' AND shown")}
+        "SELECT record_id, value FROM heads WHERE field = '__reference' AND shown")}
 
 
 def _document_by_sha256(review: ReviewFile, digest: str) -> str | None:
