@@ -112,6 +112,7 @@ class Workbench(QWidget):
         for form in (self.claim_panel.form_widget, self.appraisal_panel.form_widget):
             if form is not None:
                 form.flush()
+        self.details.flush()
 
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:

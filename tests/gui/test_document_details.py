@@ -139,3 +139,19 @@ def test_alt_6_goes_to_the_document_tab(qtbot, workbench):
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
     assert window.workbench.side.currentWidget() is window.workbench.details
     assert window.workbench.details.editors["title"].hasFocus()
+
+
+def test_typing_then_moving_to_the_next_document_keeps_the_edit_with_its_document(qtbot,
+                                                                                 workbench):
+    window = workbench
+    panel = window.workbench.details
+    window.workbench.side.setCurrentWidget(panel)
+    first = window.workbench.document_id
+    editor = panel.editors["container"]
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Sleep Health")  # no Enter: still typing
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.workbench.document_id != first
+    assert get_document(window.session.review, first).container == "Sleep Health"
+    assert get_document(window.session.review, window.workbench.document_id).container == ""
+    assert editor.text() == ""
