@@ -148,11 +148,16 @@ def test_attach_gives_a_reference_its_file_and_what_the_file_says(tmp_path):
     library = tmp_path / "library.ris"
     library.write_text("TY  - RPRT\nTI  - Kratom calls\nPY  - 2019\nER  - \n", encoding="utf-8")
     run("import", path, library)
-    text = tmp_path / "calls.txt"
-    text.write_text("Kratom calls. doi:10.1000/calls.9\nCalls about kratom rose tenfold.",
-                    encoding="utf-8")
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph
+
+    from ..core.test_importing_pdf import build_pdf
+
+    text = tmp_path / "calls.pdf"
+    text.write_bytes(build_pdf([Paragraph("Kratom calls. doi:10.1000/calls.9 Calls about kratom "
+                                          "rose tenfold.", getSampleStyleSheet()["BodyText"])]))
     result = run("attach", path, "Kratom calls", text)
-    assert result.exit_code == 0 and "attached calls.txt to Kratom calls" in result.stdout
+    assert result.exit_code == 0 and "attached calls.pdf to Kratom calls" in result.stdout
     document, = json.loads(run("docs", path, "--json").stdout)
     assert document["chars"] > 0 and document["doi"] == "10.1000/calls.9"
     assert document["published"] == "2019"
