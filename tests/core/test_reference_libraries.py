@@ -98,6 +98,7 @@ def test_zotero_ris_with_files(review, zotero_export):
     assert sheet.authors == ("World Health Organization",)
     calls = documents["Kratom and poison centre calls"]
     assert not calls.has_text and calls.sha256 == NO_TEXT_SHA256 and calls.authors == ("李, 小龙",)
+    assert (calls.media_type, calls.filename, calls.source) == ("", "", "")
     assert calls.type == "report"
 
 

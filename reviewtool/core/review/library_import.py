@@ -211,9 +211,10 @@ def _first_readable(entry: Entry, library_path: Path):
 
 
 def _store_no_text(review: ReviewFile) -> None:
+    """The content every reference without a file points at: no text, no bytes, no type."""
     review.conn.execute(
         "INSERT OR IGNORE INTO contents (sha256, text, page_starts, media_type, original_name, "
-        "original) VALUES (?, '', NULL, 'text/plain', '', x'')", (NO_TEXT_SHA256,))
+        "original) VALUES (?, '', NULL, '', '', x'')", (NO_TEXT_SHA256,))
 
 
 def _known_references(review: ReviewFile) -> dict[str, str]:
