@@ -1,4 +1,4 @@
-"""Commands: add-claims, add-appraisals, claims, appraisals, set, delete, reimport, forms."""
+"""Commands: add-claims, add-appraisals, claims, appraisals, set, delete, reimport, attach, forms."""
 
 from pathlib import Path
 
@@ -9,8 +9,8 @@ from reviewtool.core.review.batch_entry import add_appraisals as add_appraisals_
 from reviewtool.core.review.batch_entry import add_claims as add_claims_from
 from reviewtool.core.review.claims import list_claims
 from reviewtool.core.review.document_metadata import is_document, parse_assignments, set_metadata
-from reviewtool.core.review.documents import resolve_document
-from reviewtool.core.errors import InvalidInput
+from reviewtool.core.review.documents import get_document, resolve_document
+from reviewtool.core.errors import InvalidInput, ReviewError
 from reviewtool.core.forms import load_form, parse_value
 from reviewtool.core.forms.in_review import forms_in_file, store_form
 from reviewtool.core.review.records import delete_record, record_form, update_answers
@@ -165,6 +165,23 @@ def reimport(file: Path, document: str, path: Path, reviewer: str | None) -> Non
                                    reviewer=reviewer)
     click.echo(f"claims: {counts['kept']} kept in place, {counts['moved']} moved, "
                f"{counts['orphaned']} orphaned")
+
+
+@cli.command()
+@click.argument("file", type=REVIEW_FILE)
+@click.argument("document")
+@click.argument("path", type=click.Path(path_type=Path))
+@REVIEWER
+def attach(file: Path, document: str, path: Path, reviewer: str | None) -> None:
+    """Give a reference without its full text (a library entry with no file) its file."""
+    with open_review(file) as review:
+        document_id = resolve_document(review, document)
+        if get_document(review, document_id).has_text:
+            raise ReviewError("That document already has its text; to replace it with a new "
+                              "extraction use 'reviewtool reimport'.")
+        reimport_document(review, document_id, path, reviewer=reviewer)
+        title = get_document(review, document_id).title
+    click.echo(f"attached {path.name} to {title}")
 
 
 @cli.command()

@@ -87,6 +87,8 @@ SPECS: tuple[ActionSpec | None, ...] = (
     ActionSpec("go_appraisal", "View", "Go to &Appraisal", "focus_appraisal", "Alt+5"),
     ActionSpec("go_finding", "View", "Go to &Finding", "focus_finding", "Alt+6",
                "The finding of the selected claim, to judge its certainty"),
+    ActionSpec("go_details", "View", "Go to Document &Details", "focus_document_details",
+               "Alt+7", "The document's metadata and how it is cited"),
     ActionSpec("shortcuts", "Help", "&Keyboard Shortcuts", "show_shortcuts",
                (S.HelpContents, "Ctrl+/"), "Every shortcut of this window", "help",
                needs_review=False),

@@ -128,6 +128,8 @@ class DocumentDetailsPanel(QWidget):
         self.show_document(None)
 
     def show_document(self, document_id: str | None, *, force: bool = True) -> None:
+        if self.document is not None and document_id != self.document.id:
+            self.flush()  # what was typed belongs to the document it was typed for
         try:
             self.document = (get_document(self.session.review, document_id)
                              if self.session is not None and document_id else None)
@@ -173,6 +175,12 @@ class DocumentDetailsPanel(QWidget):
         return editor.text()
 
     # -- edits ------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Commit whatever field the reviewer is still typing in."""
+        for field in FIELDS:
+            if self.value_of(field) != self._shown.get(field, ""):
+                self._commit(field)
 
     def _commit(self, field: str) -> None:
         if self.session is None or self.document is None:

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 
 from reviewtool.core.review.queries import DocumentRow, document_ids, document_rows
 from reviewtool.core.wording import counted
@@ -85,12 +86,17 @@ class DocumentsModel(LazyTableModel):
                 return str(row.claims)
             if column == APPRAISED:
                 return CHECK if row.appraised else ""
+        if role == Qt.ItemDataRole.FontRole and column == TITLE and not row.chars:
+            font = QFont()
+            font.setItalic(True)  # a reference without its text: nothing to read yet
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (CLAIMS, APPRAISED):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TITLE:
                 pages = f", {row.pages} pages" if row.pages else ""
-                tip = f"{row.title}\n{row.filename}, {row.chars:,} characters{pages}"
+                tip = (f"{row.title}\n{row.filename}, {row.chars:,} characters{pages}"
+                       if row.chars else f"{row.title}\nno full text: a reference only")
                 snippet = self.snippets.get(row.id)
                 return f"{tip}\n\n{snippet}" if snippet else tip
             if column == APPRAISED:

@@ -336,6 +336,10 @@ class MainWindow(QMainWindow):
         self.workbench.side.setCurrentWidget(self.workbench.finding_panel)
         self.workbench.finding_panel.focus_form()
 
+    def focus_document_details(self) -> None:
+        self.workbench.side.setCurrentWidget(self.workbench.details)
+        self.workbench.details.editors["title"].setFocus()
+
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.shortcut_actions(), WIDGET_KEYS, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -69,7 +69,7 @@ class Workbench(QWidget):
         self.details = DocumentDetailsPanel()
         self.side.addTab(self.details, "Document")
         self.side.setTabToolTip(self.side.indexOf(self.details),
-                                "How the document is cited, and its metadata")
+                                "How the document is cited, and its metadata (Alt+7)")
         self.details.failed.connect(self.failed)
         self.details.textAttached.connect(lambda _document_id: self.refresh())
 
@@ -143,6 +143,7 @@ class Workbench(QWidget):
                      self.finding_panel.form_widget):
             if form is not None:
                 form.flush()
+        self.details.flush()
 
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
@@ -94,6 +95,8 @@ class JobRunner(QObject):
 
     def _settle(self, job: Job, kind: str | None, callback: Callable[[Any], None],
                 outcome: Any) -> None:
+        if not shiboken6.isValid(self):  # its window went away: the outcome has nowhere to go
+            return
         current = kind is None or self._latest.get(kind) is job
         if kind is not None and current:
             del self._latest[kind]

@@ -48,7 +48,7 @@ def _metadata(entry: AppendixDocument, styles: Styles, width: float) -> Table:
     pairs = [("Source", doc.source or "–", "File", doc.filename or "–"),
              ("Type", doc.media_type if doc.has_text else "–", "Length", size),
              ("Imported by", doc.imported_by, "Claims", f"{len(entry.claims):,}"),
-             ("SHA-256", doc.sha256, "", "")]
+             ("SHA-256", doc.sha256 if doc.has_text else "–", "", "")]
     rows = [[Paragraph(f"<b>{a}</b>", styles.cell), Paragraph(escape(b), styles.cell),
              Paragraph(f"<b>{c}</b>", styles.cell), Paragraph(escape(d), styles.cell)]
             for a, b, c, d in pairs]

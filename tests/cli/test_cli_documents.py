@@ -140,3 +140,26 @@ def test_a_folder_with_its_library_gives_the_documents_their_titles(tmp_path):
                       "Understanding Kratom's Role in Mitigating Opioid Withdrawal Symptoms"]
     again = run("import", path, folder)
     assert "0 imported, 6 already present, 0 failed" in again.stderr
+
+
+def test_attach_gives_a_reference_its_file_and_what_the_file_says(tmp_path):
+    path = tmp_path / "k.review"
+    run("new", path, "--title", "Kratom", "--reviewer", "Amara Okafor")
+    library = tmp_path / "library.ris"
+    library.write_text("TY  - RPRT\nTI  - Kratom calls\nPY  - 2019\nER  - \n", encoding="utf-8")
+    run("import", path, library)
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph
+
+    from ..core.test_importing_pdf import build_pdf
+
+    text = tmp_path / "calls.pdf"
+    text.write_bytes(build_pdf([Paragraph("Kratom calls. doi:10.1000/calls.9 Calls about kratom "
+                                          "rose tenfold.", getSampleStyleSheet()["BodyText"])]))
+    result = run("attach", path, "Kratom calls", text)
+    assert result.exit_code == 0 and "attached calls.pdf to Kratom calls" in result.stdout
+    document, = json.loads(run("docs", path, "--json").stdout)
+    assert document["chars"] > 0 and document["doi"] == "10.1000/calls.9"
+    assert document["published"] == "2019"
+    again = run("attach", path, "Kratom calls", text)
+    assert again.exit_code == 1 and "already has its text" in again.stderr

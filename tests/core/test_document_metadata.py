@@ -85,3 +85,36 @@ def test_different_fields_changed_by_two_reviewers_are_both_kept(seeded, tmp_pat
         assert list_conflicts(review) == []
         document = get_document(review, document_id)
         assert (document.published, document.authors) == ("2020", ("Doe, Jane",))
+
+
+def test_a_document_is_found_by_its_authors_container_and_doi(seeded):
+    from reviewtool.core.review.search import search
+
+    doc = list_documents(seeded)[0]
+    set_metadata(seeded, doc.id, {"authors": ["Ødegård, Åse"], "container": "Schlafmedizin",
+                                  "doi": "10.1000/abc.1"})
+    for query in ("ødegard", "schlafmedizin", '"10.1000/abc.1"'):
+        assert [h.id for h in search(seeded, query) if h.kind == "document"] == [doc.id], query
+
+
+def test_a_metadata_conflict_is_resolved_with_a_value_as_set_takes_it(seeded, tmp_path):
+    from reviewtool.core.errors import InvalidInput
+    from reviewtool.core.team.conflicts import parse_resolution, resolve_conflict
+
+    a, b, document_id = _two_reviewers(seeded, tmp_path)
+    for path, value, name in ((a, "Doe, Jane", None), (b, "Roe, Rick", "Jonas Lindqvist")):
+        with ReviewFile.open(path) as review:
+            set_metadata(review, document_id, {"authors": value, "published": "2020"}
+                         if name else {"authors": value, "published": "2021"}, reviewer=name)
+    merge_files(a, [b], force=True)
+    with ReviewFile.open(a) as review:
+        conflicts = {c.field: c for c in list_conflicts(review)}
+        assert set(conflicts) == {"authors", "published"}
+        with pytest.raises(InvalidInput, match="published: 'spring' is not a date"):
+            parse_resolution(review, conflicts["published"], "spring")
+        for field, typed in (("published", "2020"), ("authors", "Doe, Jane; Roe, Rick")):
+            resolve_conflict(review, conflicts[field], parse_resolution(review, conflicts[field],
+                                                                        typed))
+        document = get_document(review, document_id)
+        assert (document.published, document.authors) == ("2020", ("Doe, Jane", "Roe, Rick"))
+        assert list_conflicts(review) == []

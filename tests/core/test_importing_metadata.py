@@ -91,6 +91,15 @@ def test_doi_on_the_first_page(tmp_path):
     assert doi_in_text("no identifier here") == ""
 
 
+def test_a_doi_a_web_page_cites_is_not_taken_as_its_own(tmp_path):
+    path = tmp_path / "news.html"
+    path.write_text(f"<html><body><article><h1>Kratom</h1>{BODY}<p>The study "
+                    "(doi:10.1093/sleep/zsab012) found little.</p></article></body></html>",
+                    encoding="utf-8")
+    extracted, _ = extract_file(path)
+    assert "doi" not in extracted.metadata
+
+
 def test_word_core_properties(tmp_path):
     document = docx.Document()
     document.add_paragraph("Kratom and sleep: what users report after a month.")

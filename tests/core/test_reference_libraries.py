@@ -98,6 +98,7 @@ def test_zotero_ris_with_files(review, zotero_export):
     assert sheet.authors == ("World Health Organization",)
     calls = documents["Kratom and poison centre calls"]
     assert not calls.has_text and calls.sha256 == NO_TEXT_SHA256 and calls.authors == ("李, 小龙",)
+    assert (calls.media_type, calls.filename, calls.source) == ("", "", "")
     assert calls.type == "report"
 
 
@@ -270,3 +271,140 @@ def test_a_file_that_is_no_library_is_refused_as_a_whole(review, tmp_path):
     (tmp_path / "empty.ris").write_text("")
     with pytest.raises(ImportRefused, match="empty"):
         import_library(review, tmp_path / "empty.ris")
+
+
+def test_zotero_bibtex_and_mendeley_bibtex_import_with_their_files(review, tmp_path):
+    zotero = tmp_path / "zotero"
+    (zotero / "files" / "12").mkdir(parents=True)
+    (zotero / "files" / "12" / "Müller - 2021.pdf").write_bytes(article_pdf())
+    (zotero / "library.bib").write_text(ZOTERO_BIB, encoding="utf-8")
+    outcomes = import_library(review, zotero / "library.bib")
+    assert [(o.status, o.message.split(":")[0]) for o in outcomes] == [
+        ("imported", "line 2"), ("imported", "line 15"), ("failed", "line 22"),
+        ("failed", "line 26")]
+    survey = get_document(review, outcomes[0].document_id)
+    assert survey.has_text and survey.authors == ("Müller, Jörg", "Ødegård, Åse")
+    assert "attachment files/12/snapshot.html not found" not in outcomes[0].message  # PDF taken
+
+    mendeley = tmp_path / "Mendeley Desktop" / "Downloaded"
+    mendeley.mkdir(parents=True)
+    pdf = mendeley / "Ünal - 2020.pdf"
+    pdf.write_bytes(build_pdf([Paragraph("Poison centre calls about kratom rose every year.",
+                                         getSampleStyleSheet()["BodyText"])]))
+    library = tmp_path / "mendeley.bib"
+    library.write_text(MENDELEY_BIB.replace(
+        "home/deniz/.local/share/data/Mendeley Ltd./Mendeley Desktop/Downloaded/Ünal - 2020.pdf",
+        str(pdf).lstrip("/")), encoding="utf-8")
+    outcome, = import_library(review, library)
+    calls = get_document(review, outcome.document_id)
+    assert calls.has_text and calls.type == "report" and calls.filename == "Ünal - 2020.pdf"
+
+
+def test_csl_json_imports_metadata_only_entries_and_merges_them_across_reviewers(tmp_path):
+    import shutil
+
+    from reviewtool.core.review.new_review import new_review
+    from reviewtool.core.store.reviewfile import ReviewFile
+    from reviewtool.core.team.merge import merge_files
+
+    items = [{"type": "webpage", "title": "WHO on kratom", "URL": "https://example.org/who",
+              "accessed": {"date-parts": [[2023, 2, 1]]}},
+             {"type": "article-journal", "title": "Kratom use and sleep",
+              "DOI": "10.1016/j.sleh.2021.01.004", "author": [{"family": "Müller", "given": "Jörg"}]}]
+    library = tmp_path / "library.json"
+    library.write_text(json.dumps(items), encoding="utf-8")
+    a, b = tmp_path / "a.review", tmp_path / "b.review"
+    new_review(a, title="Kratom", reviewer="Amara Okafor").close()
+    shutil.copyfile(a, b)
+    for path, name in ((a, "Amara Okafor"), (b, "Jonas Lindqvist")):
+        with ReviewFile.open(path) as review:  # each reviewer imports the library on their own
+            assert [o.status for o in import_library(review, library, reviewer=name)] == [
+                "imported", "imported"]
+    with ReviewFile.open(b) as review:
+        survey = next(d for d in list_documents(review) if d.doi)
+        set_metadata(review, survey.id, {"container": "Sleep Health"}, reviewer="Jonas Lindqvist")
+    merge_files(a, [b])
+    with ReviewFile.open(a) as review:
+        documents = list_documents(review)
+        assert len(documents) == 2 and not any(d.has_text for d in documents)
+        assert {d.container for d in documents} == {"", "Sleep Health"}
+        from reviewtool.core.team.conflicts import list_conflicts
+        assert list_conflicts(review) == []  # the same import by both is agreement
+
+
+def test_two_entries_with_one_file_are_one_document_and_stay_so(review, tmp_path):
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "same.txt").write_text("One study of kratom and sleep in 40 adults.",
+                                                  encoding="utf-8")
+    library = tmp_path / "library.ris"
+    library.write_text("TY  - JOUR\nTI  - The study\nDO  - 10.1000/a\nL1  - files/same.txt\n"
+                       "ER  - \n\nTY  - JOUR\nTI  - The study, preprint\nDO  - 10.1000/b\n"
+                       "L1  - files/same.txt\nER  - \n", encoding="utf-8")
+    first = import_library(review, library)
+    assert [o.status for o in first] == ["imported", "present"]
+    assert "the same file as line 1" in first[1].message
+    again = import_library(review, library)
+    assert [o.status for o in again] == ["present", "present"]
+    document, = list_documents(review)
+    assert (document.title, document.doi) == ("The study", "10.1000/a")
+
+
+def test_endnote_dates_as_typed_and_a_doi_in_m3():
+    entry, = parse_ris("TY  - RPRT\nTI  - Calls\nDA  - May 5\nPY  - 2019\nM3  - 10.1000/calls\n"
+                       "T2  - Occasional papers\nPB  - Poison Centre\nER  - \n").entries
+    assert entry.metadata["published"] == "2019"  # "May 5" is no date on its own
+    assert entry.metadata["doi"] == "10.1000/calls"
+    assert entry.metadata["container"] == "Poison Centre"  # not the series
+
+
+def test_bibtex_paths_and_addresses_are_not_read_as_latex(tmp_path):
+    text = r"""@article{holdgraf,
+  title = {Rapid tuning in {M}{\"u}nster},
+  url = {https://example.org/a\_b?q=1\%2F},
+  file = {Holdgraf - 2016.pdf:C\:\\Users\\chold\\Zotero\\storage\\MDQP3JWE\\Holdgraf - 2016.pdf:application/pdf}
+}
+@article{mendeley, title = {Windows Mendeley},
+  file = {:C$\backslash$:/Users/deniz/Documents/Mendeley Desktop/{\"U}nal.pdf:pdf}}
+@article{linux, title={Pellet},
+  file = {PDF:/home/jessieam/Zotero/storage/SHRZWND8/Sirin et al. - Pellet.pdf:application/pdf}}
+"""
+    first, second, third = parse_bibtex(text).entries
+    assert first.metadata["title"] == "Rapid tuning in Münster"
+    assert first.metadata["url"] == "https://example.org/a_b?q=1%2F"
+    assert first.attachments == (
+        r"C:\Users\chold\Zotero\storage\MDQP3JWE\Holdgraf - 2016.pdf",)
+    assert second.attachments == ("C:/Users/deniz/Documents/Mendeley Desktop/Ünal.pdf",)
+    assert third.attachments == (
+        "/home/jessieam/Zotero/storage/SHRZWND8/Sirin et al. - Pellet.pdf",)
+
+
+def test_a_hostile_json_file_is_refused_in_one_sentence(review, tmp_path):
+    from reviewtool.core.errors import ImportRefused
+
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    with pytest.raises(ImportRefused, match="nested too deeply"):
+        import_library(review, path)
+
+
+def test_two_versions_of_a_library_conflict_only_on_the_metadata_that_differs(tmp_path):
+    import shutil
+
+    from reviewtool.core.review.new_review import new_review
+    from reviewtool.core.store.reviewfile import ReviewFile
+    from reviewtool.core.team.conflicts import list_conflicts
+    from reviewtool.core.team.merge import merge_files
+
+    a, b = tmp_path / "a.review", tmp_path / "b.review"
+    new_review(a, title="Kratom", reviewer="Amara Okafor").close()
+    shutil.copyfile(a, b)
+    for path, year, name in ((a, "2020", "Amara Okafor"), (b, "2021", "Jonas Lindqvist")):
+        library = tmp_path / f"{year}.ris"
+        library.write_text(f"TY  - JOUR\nTI  - Kratom and sleep\nDO  - 10.1000/k\nPY  - {year}\n"
+                           "ER  - \n", encoding="utf-8")
+        with ReviewFile.open(path) as review:
+            import_library(review, library, reviewer=name)
+    summary, = merge_files(a, [b])
+    assert summary.conflicts == 1
+    with ReviewFile.open(a) as review:
+        assert [c.field for c in list_conflicts(review)] == ["published"]

@@ -6,7 +6,7 @@
 - PDF: the document information dictionary (Author) and the XMP packet (dc:creator, prism:doi,
   prism:publicationName, prism:coverDate), read from the file's bytes.
 - Word: the core properties (author).
-- Every format: the first DOI on the first page, when the file names none itself.
+- PDF: the first DOI on the first page, when the file names none itself.
 
 Values are raw; document_metadata.filled() cleans them and drops what does not clean. Nothing
 here stops an import: metadata that cannot be read is simply not there.
@@ -31,7 +31,9 @@ def read_metadata(data: bytes, suffix: str, text: str,
     reader = {".html": html_metadata, ".htm": html_metadata, ".pdf": pdf_metadata,
               ".docx": docx_metadata}.get(suffix.lower())
     found = {key: value for key, value in (reader(data) if reader else {}).items() if value}
-    if "doi" not in found:
+    # A journal article prints its own DOI on its first page; a web page or a note that
+    # shows a DOI is usually citing someone else's work, so only PDFs are read for one.
+    if "doi" not in found and suffix.lower() == ".pdf":
         first_page = text[:page_starts[1]] if page_starts and len(page_starts) > 1 else text
         doi = doi_in_text(first_page[:_FIRST_PAGE_CHARS])
         if doi:

@@ -6,6 +6,7 @@ line it starts on, so that a bad entry is reported with its line and the rest st
 Attachment paths are returned as written; `resolve_attachment` finds the file they name.
 """
 
+import functools
 import json
 import re
 import urllib.parse
@@ -84,6 +85,7 @@ def read_library(path: Path) -> Library:
 
 # RIS -----------------------------------------------------------------------------------
 
+_DATE_LIKE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _RIS_TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 _RIS_TYPES = {
     "article": ("JOUR", "JFULL", "EJOUR", "ABST", "INPR", "SER"),
@@ -129,27 +131,32 @@ def parse_ris(text: str) -> Library:
 
 def _ris_entry(rispy, lines: list[str], start: int, library: Library) -> None:
     list_tags = [*rispy.LIST_TYPE_TAGS, "L1", "L2", "L4", "DO", "T2", "JO", "JF", "PY", "DA"]
-    try:
-        record, = rispy.loads("\n".join(lines) + "\n", list_tags=list_tags)
-    except Exception as error:  # rispy raises plain exceptions for malformed records
-        library.bad.append(BadEntry(start, f"unreadable entry ({error})"))
+    records = rispy.loads("\n".join(lines) + "\n", list_tags=list_tags)
+    if len(records) != 1:  # lines from TY to ER are one record; anything else is garbled
+        library.bad.append(BadEntry(start, "unreadable entry"))
         return
+    record = records[0]
     first = lambda key: next(iter(record.get(key) or []), "")  # noqa: E731
     title = record.get("title") or record.get("primary_title") or ""
     if not title.strip():
         library.bad.append(BadEntry(start, "the entry has no title (TI)"))
         return
     type_code = (record.get("type_of_reference") or "").upper()
-    published = first("date") or first("year") or record.get("publication_year") or ""
+    # EndNote writes DA as it was typed ("May 5"); the first date that reads as one is taken.
+    dates = [_ris_date(d) for d in (first("date"), first("year"), record.get("publication_year"))]
     notes = [_without_markup(n) for n in record.get("notes") or []]
+    container = (first("secondary_title") or first("journal_name") or first("alternate_title3")
+                 or record.get("alternate_title1") or "")
+    if type_code in ("RPRT", "GOVDOC", "THES", "BOOK", "EBOOK") or not container:
+        container = record.get("publisher") or container  # T2 is a series title there (Zotero)
+    work = str(record.get("type_of_work") or "")  # older EndNote exports put the DOI in M3
     metadata = {
         "title": title,
         "authors": [*(record.get("authors") or []), *(record.get("first_authors") or [])],
-        "container": (first("secondary_title") or first("journal_name") or first("alternate_title3")
-                      or record.get("alternate_title1") or record.get("publisher") or ""),
-        "published": _ris_date(published),
+        "container": container,
+        "published": next((d for d in dates if _DATE_LIKE.match(d)), ""),
         "url": next((u for u in record.get("urls") or [] if u.lower().startswith("http")), ""),
-        "doi": first("doi"),
+        "doi": first("doi") or (work if work.startswith("10.") else ""),
         "accessed": _ris_date(record.get("access_date") or ""),
         "type": next((kind for kind, codes in _RIS_TYPES.items() if type_code in codes), "other"),
         "note": "\n".join(n for n in notes if n),
@@ -183,8 +190,9 @@ def parse_bibtex(text: str) -> Library:
     from bibtexparser import middlewares
 
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)  # failures are reported per entry
-    parsed = bibtexparser.parse_string(text, append_middleware=[
-        middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors()])
+    # LaTeX is decoded field by field, not by the parser's middleware: file paths, URLs and
+    # DOIs are not LaTeX (Zotero on Windows writes 'C\:\\Users\\…', which LaTeX would eat).
+    parsed = bibtexparser.parse_string(text, append_middleware=[middlewares.SeparateCoAuthors()])
     library = Library()
     for block in parsed.failed_blocks:
         reason = ("duplicate key" + (f" '{block.key}'" if getattr(block, "key", None) else "")
@@ -192,9 +200,8 @@ def parse_bibtex(text: str) -> Library:
                   else "unreadable entry (check its braces, quotes and commas)")
         library.bad.append(BadEntry(block.start_line + 1, reason))
     for entry in parsed.entries:
-        fields = {key.lower(): _plain(str(value.value) if not isinstance(value.value, list)
-                                      else value.value)
-                  for key, value in entry.fields_dict.items()}
+        fields = {key.lower(): _verbatim(value.value) if key.lower() in _VERBATIM_FIELDS
+                  else _decoded(value.value) for key, value in entry.fields_dict.items()}
         line = entry.start_line + 1
         if not fields.get("title"):
             library.bad.append(BadEntry(line, f"the entry '{entry.key}' has no title"))
@@ -210,8 +217,8 @@ def parse_bibtex(text: str) -> Library:
                                                     "howpublished") if fields.get(k)), ""),
             "published": fields.get("date") or _bibtex_date(fields.get("year", ""),
                                                              fields.get("month", "")),
-            "url": url,
-            "doi": fields.get("doi", ""),
+            "url": _ESCAPED.sub(r"\1", url),
+            "doi": _ESCAPED.sub(r"\1", fields.get("doi", "")),
             "accessed": fields.get("urldate", ""),
             "type": bib_type,
             "note": fields.get("note") or fields.get("annote") or "",
@@ -221,11 +228,28 @@ def parse_bibtex(text: str) -> Library:
     return library
 
 
-def _plain(value):
-    """Braces that protect capitals ({S}leep) are not part of the text."""
+_VERBATIM_FIELDS = {"file", "url", "doi"}
+_ESCAPED = re.compile(r"\\([_%&#$])")  # JabRef writes URLs with \_ and \%
+
+
+def _decoded(value):
+    """LaTeX as text ({\\"u} -> ü); braces that protect capitals ({S}leep) are not text."""
     if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return " ".join(value.replace("{", "").replace("}", "").split())
+        return [_decoded(v) for v in value]
+    text = _latex().latex_to_text(str(value))
+    return " ".join(text.replace("{", "").replace("}", "").split())
+
+
+@functools.cache
+def _latex():
+    from pylatexenc.latex2text import LatexNodes2Text  # bibtexparser's own LaTeX decoder
+
+    return LatexNodes2Text()
+
+
+def _verbatim(value) -> str:
+    """A path, URL or DOI as written; Mendeley writes a backslash as $\\backslash$."""
+    return str(value).replace("$\\backslash$", "\\").strip()
 
 
 def _bibtex_date(year: str, month: str) -> str:
@@ -248,9 +272,13 @@ def _bibtex_files(value: str) -> list[str]:
             path = ":".join(parts[1:-1])  # a Windows drive letter splits too: C:/...
         else:
             path = parts[-1] if len(parts) == 1 else parts[1] or parts[0]
+        path = _ACCENT.sub(lambda m: _latex().latex_to_text(m.group(0)), path)
         if path.strip():
             found.append(path.strip())
     return found
+
+
+_ACCENT = re.compile(r"\{\\[\"'`^~=.uvHc]\s*\{?\w\}?\}")  # Mendeley's {\"U}nal.pdf
 
 
 # CSL-JSON ------------------------------------------------------------------------------
@@ -270,6 +298,8 @@ def parse_csl_json(text: str) -> Library:
     except json.JSONDecodeError as error:
         raise ImportRefused(f"not valid JSON at line {error.lineno}, column {error.colno}: "
                             f"{error.msg}") from None
+    except RecursionError:  # arrays nested thousands deep: no library is written that way
+        raise ImportRefused("not a CSL-JSON library: its JSON is nested too deeply") from None
     library = Library()
     for item, offset in zip(items, starts):
         line = text.count("\n", 0, offset) + 1
@@ -351,7 +381,7 @@ def _csl_date(value) -> str:
     if numbers:
         return "-".join(f"{n:02d}" if i else str(n) for i, n in enumerate(numbers))
     raw = str(value.get("raw") or value.get("literal") or "")
-    return raw if re.match(r"^\d{4}(-\d{2}){0,2}$", raw) else ""
+    return raw if _DATE_LIKE.match(raw) else ""
 
 
 # Attachments ---------------------------------------------------------------------------

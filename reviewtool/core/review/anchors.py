@@ -79,7 +79,7 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[in
     matches = [m.span() for m in quote_pattern(normalize_text(quote)).finditer(text)]
     if not text:
         raise InvalidInput("the document is a reference without its full text; give it its "
-                           "file with 'reviewtool reimport' first")
+                           "file with 'reviewtool attach' first")
     if not matches:
         raise InvalidInput("quote not found in the document")
     if occurrence is None:

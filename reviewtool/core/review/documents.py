@@ -82,53 +82,71 @@ def import_paths(review: ReviewFile, paths: Iterable[Path], *, reviewer: str | N
     """Import files and folders; one outcome per file, failures do not stop the batch."""
     from reviewtool.core.importing import Skipped, expand_inputs, extract_file
 
-    outcomes: list[ImportOutcome] = []
-    pending: list[ImportOutcome] = []
     seen: dict[str, str] = {}  # sha256 -> title, for duplicates within this batch
-    change: Change | None = None
-
-    def commit() -> None:
-        nonlocal change
-        if change is not None:
-            change.__exit__(None, None, None)
-            change = None
-        for outcome in pending:
-            outcomes.append(outcome)
-            if on_outcome:
-                on_outcome(outcome)
-        pending.clear()
-
-    try:
+    with ImportBatches(review, reviewer, on_outcome) as batches:
         for path in expand_inputs(list(paths)):
             if cancelled():
                 break
             if isinstance(path, Skipped):
-                pending.append(ImportOutcome(path.path, "failed", path.reason))
+                batches.add(ImportOutcome(path.path, "failed", path.reason))
                 continue
             try:
                 _check_name(path)
                 extracted, original = extract_file(path)
             except ImportRefused as refusal:
-                pending.append(ImportOutcome(path, "failed", str(refusal)))
+                batches.add(ImportOutcome(path, "failed", str(refusal)))
                 continue
             digest = text_sha256(extracted.text)
             present = seen.get(digest) or _title_by_sha256(review, digest)
             if present is not None:
-                pending.append(ImportOutcome(path, "present", present))
+                batches.add(ImportOutcome(path, "present", present))
                 continue
-            if change is None:
-                change = Change(review, reviewer).__enter__()
-            document_id = _store(review, change, path, extracted, original, digest)
+            document_id = _store(review, batches.change(), path, extracted, original, digest)
             seen[digest] = extracted.title
-            pending.append(ImportOutcome(path, "imported", extracted.title, document_id))
-            if len(pending) >= COMMIT_EVERY:
-                commit()
-        commit()
-    except BaseException as error:
-        if change is not None:
-            change.__exit__(type(error), error, error.__traceback__)
-        raise
-    return outcomes
+            batches.add(ImportOutcome(path, "imported", extracted.title, document_id))
+    return batches.outcomes
+
+
+class ImportBatches:
+    """Imports committed in batches of COMMIT_EVERY outcomes: a crash loses at most the batch
+    in flight, and an outcome is reported (on_outcome) only once it is on disk."""
+
+    def __init__(self, review: ReviewFile, reviewer: str | None,
+                 on_outcome: Callable[[ImportOutcome], None] | None):
+        self.review, self.reviewer, self.on_outcome = review, reviewer, on_outcome
+        self.outcomes: list[ImportOutcome] = []
+        self._pending: list[ImportOutcome] = []
+        self._change: Change | None = None
+
+    def change(self) -> Change:
+        """The change of the batch in flight, begun when a batch first writes."""
+        if self._change is None:
+            self._change = Change(self.review, self.reviewer).__enter__()
+        return self._change
+
+    def add(self, outcome: ImportOutcome) -> None:
+        self._pending.append(outcome)
+        if len(self._pending) >= COMMIT_EVERY:
+            self.commit()
+
+    def commit(self) -> None:
+        if self._change is not None:
+            change, self._change = self._change, None
+            change.__exit__(None, None, None)
+        for outcome in self._pending:
+            self.outcomes.append(outcome)
+            if self.on_outcome:
+                self.on_outcome(outcome)
+        self._pending.clear()
+
+    def __enter__(self) -> "ImportBatches":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        elif self._change is not None:
+            self._change.__exit__(exc_type, exc, tb)
 
 
 def _check_name(path: Path) -> None:

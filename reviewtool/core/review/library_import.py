@@ -2,31 +2,35 @@
 
 Each entry becomes a document carrying the entry's metadata: with the text of its first
 readable attachment, or, when it has none, with no full text (it can receive a file later,
-by `reimport` or by importing the library again once the file is there).
+by `attach` or by importing the library again once the file is there).
 
 Importing the same library again adds nothing and updates what changed in the library since
 the last import: each document remembers the metadata it last received from the library
-(`_library`), so a field a reviewer corrected in the app is only overwritten when the library's
+(`__library`), so a field a reviewer corrected in the app is only overwritten when the library's
 own value for it changed. An entry is recognised by its DOI, else its URL, else its title and
-year (`_reference`), or by the text of its attachment.
+year (`__reference`), or by the text of its attachment. Both are bookkeeping fields (a name
+starting with two underscores): if two reviewers import different versions of a library,
+the metadata fields they set differently conflict as usual, these two only keep a
+provisional value (see core/store/state.py).
 """
 
 import hashlib
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewtool.core.errors import ImportRefused
 from reviewtool.core.importing.references import Entry, read_library, resolve_attachment
 from reviewtool.core.review.document_metadata import FIELDS, filled
-from reviewtool.core.review.documents import ImportOutcome, store_content, text_sha256
+from reviewtool.core.review.documents import (ImportBatches, ImportOutcome, store_content,
+                                               text_sha256)
 from reviewtool.core.store import ids
 from reviewtool.core.store.changes import Change
 from reviewtool.core.store.reviewfile import ReviewFile
 
 NO_TEXT_SHA256 = hashlib.sha256(b"").hexdigest()  # the content of every reference without a file
-COMMIT_EVERY = 100
 _EMPTY = {"authors": []}
 
 
@@ -64,88 +68,85 @@ def import_library(review: ReviewFile, path: Path, *, reviewer: str | None = Non
     their line. Raises ImportRefused (with the reason) when the file cannot be read at all."""
     path = Path(path)
     library = read_library(path)
-    known = _known_references(review)
+    state = _State(_known_references(review))
     seen: dict[str, int] = {}  # reference key -> line of its first entry in this file
-    outcomes: list[ImportOutcome] = []
-    pending: list[ImportOutcome] = []
-    change: Change | None = None
-
-    def emit(outcome: ImportOutcome) -> None:
-        pending.append(outcome)
-
-    def commit() -> None:
-        nonlocal change
-        if change is not None:
-            change.__exit__(None, None, None)
-            change = None
-        for outcome in pending:
-            outcomes.append(outcome)
-            if on_outcome:
-                on_outcome(outcome)
-        pending.clear()
-
     work = sorted([(e.line, e) for e in library.entries] + [(b.line, b) for b in library.bad],
                   key=lambda item: item[0])
-    try:
+    with ImportBatches(review, reviewer, on_outcome) as batches:
         for line, item in work:
             if cancelled():
                 break
             if not isinstance(item, Entry):
-                emit(ImportOutcome(path, "failed", f"line {line}: {item.reason}; the entry was "
-                                                   "skipped"))
+                batches.add(ImportOutcome(path, "failed", f"line {line}: {item.reason}; the "
+                                                          "entry was skipped"))
                 continue
             metadata = filled(item.metadata)
             if "title" not in metadata:
-                emit(ImportOutcome(path, "failed", f"line {line}: the entry has no usable title; "
-                                                   "the entry was skipped"))
+                batches.add(ImportOutcome(path, "failed", f"line {line}: the entry has no usable "
+                                                          "title; the entry was skipped"))
                 continue
             key = reference_key(metadata)
             if key in seen:
-                emit(ImportOutcome(path, "present", f"line {line}: {metadata['title']} (the same "
-                                                    f"reference as line {seen[key]})"))
+                batches.add(ImportOutcome(path, "present", f"line {line}: {metadata['title']} "
+                                                           f"(the same reference as line {seen[key]})"))
                 continue
             seen[key] = line
-            if change is None:
-                change = Change(review, reviewer).__enter__()
-            emit(_import_entry(review, change, path, item, metadata, key, known))
-            if len(pending) >= COMMIT_EVERY:
-                commit()
-        commit()
-    except BaseException as error:
-        if change is not None:
-            change.__exit__(type(error), error, error.__traceback__)
-        raise
-    return outcomes
+            batches.add(_import_entry(review, batches.change(), path, item, metadata, key, state))
+    return batches.outcomes
+
+
+@dataclass
+class _State:
+    """What one import knows beyond the file's derived tables, which are brought up to date
+    only when an entry needs a document written earlier in the same batch (a rebuild per
+    entry would cost more than the rest of the import)."""
+
+    known: dict[str, str]  # reference key -> document id
+    texts: dict[str, int] = field(default_factory=dict)  # sha256 -> line, this import
+    unflushed: set[str] = field(default_factory=set)  # documents written, state not rebuilt
+
+    def wrote(self, document_id: str, key: str, digest: str | None, line: int) -> None:
+        self.known[key] = document_id
+        self.unflushed.add(document_id)
+        if digest and digest != NO_TEXT_SHA256:
+            self.texts.setdefault(digest, line)
 
 
 def _import_entry(review: ReviewFile, change: Change, library_path: Path, entry: Entry,
-                  metadata: dict, key: str, known: dict[str, str]) -> ImportOutcome:
+                  metadata: dict, key: str, state: _State) -> ImportOutcome:
     where = f"line {entry.line}: {metadata['title']}"
     attached, problem = _first_readable(entry, library_path)
     digest = text_sha256(attached[1].text) if attached else None
-    document_id = known.get(key) or (digest and _document_by_sha256(review, digest))
+    if digest in state.texts and state.known.get(key) is None:
+        return ImportOutcome(library_path, "present", f"{where} (the same file as line "
+                                                      f"{state.texts[digest]})")
+    document_id = state.known.get(key) or (digest and _document_by_sha256(review, digest))
     if not document_id:
-        return _new_document(review, change, library_path, metadata, key, attached, digest,
-                             known, where, problem)
+        return _new_document(review, change, library_path, entry.line, metadata, key, attached,
+                             digest, state, where, problem)
+    if document_id in state.unflushed:  # written earlier in this batch: read it as it is now
+        change.flush()
+        state.unflushed.clear()
     values = _updates(review, document_id, metadata)
-    values["_reference"] = key
-    has_text = _sha256_of(review, document_id) not in (None, NO_TEXT_SHA256)
-    if attached and not has_text and not _document_by_sha256(review, digest):
+    values["__reference"] = key
+    text_now = _sha256_of(review, document_id)
+    has_text = text_now not in (None, NO_TEXT_SHA256)
+    if attached and not has_text and digest not in state.texts \
+            and not _document_by_sha256(review, digest):
         file_path, extracted, original = attached
         store_content(review, file_path, extracted, original, digest)
         values.update({"_sha256": digest, "filename": file_path.name})
     if _deleted(review, document_id):
         values["_deleted"] = False  # importing a deleted reference again brings it back
-    known[key] = document_id
     changed = change.set("document", document_id, values)
-    change.flush()  # later entries find this one by its text
+    state.wrote(document_id, key, values.get("_sha256", text_now), entry.line)
     note = f" ({problem})" if problem and not has_text else ""
     return ImportOutcome(library_path, "updated" if changed else "present", where + note,
                          document_id)
 
 
-def _new_document(review, change, library_path, metadata, key, attached, digest, known, where,
-                  problem) -> ImportOutcome:
+def _new_document(review, change, library_path, line, metadata, key, attached, digest, state,
+                  where, problem) -> ImportOutcome:
     if attached:
         file_path, extracted, original = attached
         store_content(review, file_path, extracted, original, digest)
@@ -154,16 +155,18 @@ def _new_document(review, change, library_path, metadata, key, attached, digest,
     else:
         _store_no_text(review)
         digest, document_id = NO_TEXT_SHA256, ids.name_id("reference", key)
-        filename, source = "", metadata.get("url") or library_path.name
+        # Not the library's file name: teammates name their exports differently.
+        doi = metadata.get("doi")
+        filename, source = "", metadata.get("url") or (f"https://doi.org/{doi}" if doi else "")
     existed = review.conn.execute("SELECT 1 FROM records WHERE record_id = ?",
                                   (document_id,)).fetchone()
     values = {"_sha256": digest, "source": source, "filename": filename, **metadata,
-              "_reference": key, "_library": metadata}
+              "__reference": key, "__library": metadata}
     if existed:
         values["_deleted"] = False
-    change.set("document", document_id, values, new=not existed)
-    change.flush()  # later entries find this one by its text
-    known[key] = document_id
+    change.set("document", document_id, values, new=not existed and document_id not in
+               state.unflushed)
+    state.wrote(document_id, key, digest, line)
     note = "" if attached else f" (no full text{': ' + problem if problem else ''})"
     return ImportOutcome(library_path, "imported", where + note, document_id)
 
@@ -171,16 +174,16 @@ def _new_document(review, change, library_path, metadata, key, attached, digest,
 def _updates(review: ReviewFile, document_id: str, metadata: dict) -> dict:
     """The fields to set so the document follows what changed in the library."""
     current = _shown(review, document_id)
-    previous = current.get("_library")
+    previous = current.get("__library")
     values: dict = {}
-    for field in FIELDS:
-        new = metadata.get(field, _EMPTY.get(field, ""))
+    for name in FIELDS:
+        new = metadata.get(name, _EMPTY.get(name, ""))
         if previous is None:  # first met through the library: fill what is empty, and the title
-            if new and (field == "title" or not current.get(field)):
-                values[field] = new
-        elif new != previous.get(field, _EMPTY.get(field, "")) and (new or field != "title"):
-            values[field] = new
-    values["_library"] = metadata
+            if new and (name == "title" or not current.get(name)):
+                values[name] = new
+        elif new != previous.get(name, _EMPTY.get(name, "")) and (new or name != "title"):
+            values[name] = new
+    values["__library"] = metadata
     return values
 
 
@@ -208,14 +211,15 @@ def _first_readable(entry: Entry, library_path: Path):
 
 
 def _store_no_text(review: ReviewFile) -> None:
+    """The content every reference without a file points at: no text, no bytes, no type."""
     review.conn.execute(
         "INSERT OR IGNORE INTO contents (sha256, text, page_starts, media_type, original_name, "
-        "original) VALUES (?, '', NULL, 'text/plain', '', x'')", (NO_TEXT_SHA256,))
+        "original) VALUES (?, '', NULL, '', '', x'')", (NO_TEXT_SHA256,))
 
 
 def _known_references(review: ReviewFile) -> dict[str, str]:
     return {json.loads(value): record_id for record_id, value in review.conn.execute(
-        "SELECT record_id, value FROM heads WHERE field = '_reference' AND shown")}
+        "SELECT record_id, value FROM heads WHERE field = '__reference' AND shown")}
 
 
 def _document_by_sha256(review: ReviewFile, digest: str) -> str | None:

@@ -61,9 +61,13 @@ def project_documents(conn: sqlite3.Connection) -> None:
                length(t.text), json_array_length(t.page_starts), p.created, p.created_by, p.updated,
                coalesce(p.authors, '[]'), {", ".join(f"coalesce(p.{f}, '')" for f in metadata)}
         FROM p JOIN contents t ON t.sha256 = p.sha256""")
+    # The index's title column also holds what a reader searches a source by: its authors,
+    # site or journal, and DOI.
     conn.execute(f"""
         INSERT INTO documents_fts (rowid, title, body)
-        SELECT d.rid, spaced_cjk(d.title), spaced_cjk(t.text) FROM documents d JOIN contents t ON t.sha256 = d.sha256
+        SELECT d.rid, spaced_cjk(d.title || char(10) || d.container || char(10) || d.doi || char(10) ||
+                      coalesce((SELECT group_concat(value, '; ') FROM json_each(d.authors)), '')),
+               spaced_cjk(t.text) FROM documents d JOIN contents t ON t.sha256 = d.sha256
         WHERE d.document_id IN {AFFECTED} ORDER BY d.rid""")  # FTS5 appends in rowid order
 
 

@@ -109,8 +109,11 @@ def _derived(several_heads: str, record_spans: str) -> list[str]:
         """UPDATE heads SET shown = (heads.version_id = s.winner) FROM temp.several s
            WHERE heads.record_id = s.record_id AND heads.field = s.field""",
         f"DELETE FROM field_conflicts WHERE record_id IN {STALE}",
+        # Bookkeeping fields (named "__…") keep their provisional value and are no conflict
+        # for anyone to adjudicate.
         """INSERT INTO field_conflicts (record_id, field, heads)
-           SELECT record_id, field, n FROM temp.several WHERE n > 1""",
+           SELECT record_id, field, n FROM temp.several
+           WHERE n > 1 AND substr(field, 1, 2) <> '__'""",
         "DROP TABLE temp.several",
         # A record's first and last versions by stamp (version id breaks ties). Most records
         # have one author, known from the same pass; the others look theirs up.

@@ -12,6 +12,7 @@ from typing import Any
 
 from reviewtool.core.store import clock, ids
 from reviewtool.core.store.changes import Change
+from reviewtool.core.review.document_metadata import FIELDS as METADATA_FIELDS, clean_value
 from reviewtool.core.errors import InvalidInput, NotFound
 from reviewtool.core.forms import parse_value
 from reviewtool.core.review.records import FORM_ENTITIES, record_form
@@ -92,6 +93,11 @@ def parse_resolution(review: ReviewFile, conflict: Conflict, raw: str) -> Any:
     if form is not None and conflict.field in form.field_ids:  # not a finding's statement
         try:
             return parse_value(form.field(conflict.field), raw) if raw.strip() else None
+        except ValueError as error:
+            raise InvalidInput(f"{conflict.field}: {error}") from None
+    if conflict.entity == "document" and conflict.field in METADATA_FIELDS:
+        try:  # as 'set' takes it: "2020" is a date, "A; B" two authors
+            return clean_value(conflict.field, raw)
         except ValueError as error:
             raise InvalidInput(f"{conflict.field}: {error}") from None
     try:

@@ -369,6 +369,7 @@ def _conflicted_fields(conn: sqlite3.Connection, which: str) -> int:
     """Fields with heads of more than one value, among the incoming records `which` selects."""
     return conn.execute(f"""SELECT count(*) FROM (SELECT 1 FROM heads
         WHERE record_id IN (SELECT record_id FROM temp.incoming_records {which})
+          AND substr(field, 1, 2) <> '__'  -- bookkeeping fields are no conflict (state.py)
         GROUP BY record_id, field HAVING count(DISTINCT value) > 1)""").fetchone()[0]
 
 
