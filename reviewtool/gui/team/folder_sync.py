@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QWi
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.team.folder import SyncReport, remembered_folder, sync_folder
+from reviewtool.core.team.folder.entries import listing
 from reviewtool.core.wording import counted
 from reviewtool.gui.errors import report_error, show_known_error
 from reviewtool.gui.workers import Job, JobRunner
@@ -76,7 +77,7 @@ class TeamFolderSync(QObject):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(lambda _: self.settle.start())
         self.settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
-        self.settle.timeout.connect(lambda: self.sync(manual=False))
+        self.settle.timeout.connect(self._folder_changed)
         self.every = QTimer(self, interval=SYNC_EVERY_MS)
         self.every.timeout.connect(lambda: self.sync(manual=False))
         self.clock = QTimer(self, interval=30_000)  # keeps "2 min ago" true
@@ -159,6 +160,14 @@ class TeamFolderSync(QObject):
                 self.choose_folder()
             return
         self._start(self.path, self.folder, manual=manual)
+
+    def _folder_changed(self) -> None:
+        """Sync when a teammate's file arrived, not when only our own snapshot did."""
+        last = self.last
+        if last is not None and last.review_folder is not None and (
+                listing(last.review_folder) == last.listing):
+            return
+        self.sync(manual=False)
 
     # -- running ----------------------------------------------------------------------------
 
