@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reviewtool.core import limits
 from reviewtool.core.review.anchors import anchor_at, find_quote
 from reviewtool.core.review.appraisals import APPRAISAL_FORM, save_appraisal
 from reviewtool.core.store.changes import Change
@@ -38,15 +39,25 @@ def read_rows(path: Path) -> list[Row]:
     except UnicodeDecodeError:
         raise ReviewError(f"{path} is not UTF-8 text; save it as UTF-8 CSV or JSON.") from None
     if suffix == ".csv":
+        # A cell may be as long as a field's value may be (core/limits.py), not just csv's
+        # default of 128 KB; a longer one is refused here, naming its row.
+        csv.field_size_limit(max(csv.field_size_limit(), limits.FIELD_VALUE))
         reader = csv.DictReader(io.StringIO(raw, newline=""))
-        if not reader.fieldnames:
-            raise ReviewError(f"{path} has no header row; the first row must name the columns.")
         rows = []
-        for number, record in enumerate(reader, start=2):
-            if None in record:
-                raise ReviewError(f"{path}, row {number} has more cells than the header has columns.")
-            if any((value or "").strip() for value in record.values()):
-                rows.append((f"row {number}", {k.strip(): (v or "") for k, v in record.items()}, True))
+        number = 0  # the last row read whole
+        try:
+            if not reader.fieldnames:
+                raise ReviewError(f"{path} has no header row; the first row must name the columns.")
+            number = 1
+            for number, record in enumerate(reader, start=2):
+                if None in record:
+                    raise ReviewError(f"{path}, row {number} has more cells than the header has columns.")
+                if any((value or "").strip() for value in record.values()):
+                    rows.append((f"row {number}", {k.strip(): (v or "") for k, v in record.items()}, True))
+        except csv.Error:
+            raise ReviewError(
+                f"{path}, row {number + 1} has a cell longer than the "
+                f"{limits.size_text(limits.FIELD_VALUE)} a field can hold; shorten it.") from None
         return rows
     if suffix == ".json":
         try:
