@@ -54,7 +54,8 @@ class TeamFolderSync(QObject):
         self.folder: Path | None = None  # its team folder, once chosen
         self.last: SyncReport | None = None
         self.last_time = 0.0
-        self._pending: dict[Path, bool] = {}  # a sync asked for while one ran: manual?
+        # A sync asked for while one ran on that file: its folder, and whether it was manual.
+        self._pending: dict[Path, tuple[Path, bool]] = {}
         self._running: set[Path] = set()
         self._window_closing = False
 
@@ -173,7 +174,8 @@ class TeamFolderSync(QObject):
 
     def _start(self, path: Path, folder: Path, *, manual: bool) -> None:
         if path in self._running:  # once the running one ends, sync again
-            self._pending[path] = self._pending.get(path, False) or manual
+            manual = manual or self._pending.get(path, (folder, False))[1]
+            self._pending[path] = (folder, manual)
             return
         self._running.add(path)
         reviewer = self.host.reviewer_name()
@@ -205,11 +207,12 @@ class TeamFolderSync(QObject):
             report_error(error, lambda e: show_known_error(self.parent_widget, e))
 
     def _finish(self, path: Path) -> None:
+        """Run the sync asked for meanwhile, even for a review closed since (its last work
+        is published)."""
         self._running.discard(path)
         if path in self._pending:
-            manual = self._pending.pop(path)
-            if path == self.path and self.folder is not None:
-                self._start(path, self.folder, manual=manual)
+            folder, manual = self._pending.pop(path)
+            self._start(path, folder, manual=manual)
 
     # -- showing ----------------------------------------------------------------------------
 
