@@ -56,7 +56,8 @@ def conflicts(file: Path, as_json: bool) -> None:
         click.echo(f"{conflict.id}  {conflict.entity} {conflict.record_id}  field '{conflict.field}'"
                    f" (shown: {conflict.shown!r})")
         for value in conflict.values:
-            click.echo(f"    {value.value!r} — {value.reviewer}, {value.stamp[:19].replace('T', ' ')}")
+            click.echo(printable(f"    {value.value!r} — {value.reviewer}, "
+                                 f"{value.stamp[:19].replace('T', ' ')}"))
     click.echo(counted(len(found), "open conflict"), err=True)
 
 
@@ -106,7 +107,7 @@ def agreement(file: Path, as_json: bool, field: str | None) -> None:
     if as_json:
         print_json(result.as_json())
         return
-    click.echo(f"reviewers: {', '.join(result.reviewers) or 'none'}")
+    click.echo(printable(f"reviewers: {', '.join(result.reviewers) or 'none'}"))
     click.echo(f"documents extracted by two or more reviewers: {result.documents}; "
                f"claim units: {result.units} ({result.matched} found by all, "
                f"{result.missed} missed by someone)")
