@@ -96,7 +96,8 @@ def appraisals(file: Path, as_json: bool, document: str | None) -> None:
         return
     for appraisal in found:
         answers = ", ".join(f"{k}={v}" for k, v in sorted(appraisal.answers.items()))
-        click.echo(f"{appraisal.id}  {appraisal.document_id}  {appraisal.reviewer}\n    {answers}")
+        click.echo(printable(f"{appraisal.id}  {appraisal.document_id}  {appraisal.reviewer}")
+                   + "\n    " + printable(answers))
     click.echo(f"{len(found)} appraisals", err=True)
 
 

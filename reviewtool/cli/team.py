@@ -94,10 +94,11 @@ def conflicts(file: Path, as_json: bool) -> None:
         click.echo(f"{conflict.id}  {conflict.entity} {conflict.record_id}  field '{conflict.field}'"
                    f" (shown: {conflict.shown!r})")
         for value in conflict.values:
-            click.echo(f"    {value.value!r} — {value.reviewer}, {value.stamp[:19].replace('T', ' ')}")
+            click.echo(printable(f"    {value.value!r} — {value.reviewer}, "
+                                 f"{value.stamp[:19].replace('T', ' ')}"))
     for passage in passages:
         click.echo(f"passage  document {passage.document_id}  claims {passage.id}")
-        click.echo(f"    {passage.summary}")
+        click.echo(printable(f"    {passage.summary}"))
     click.echo(f"{counted(len(found) + len(passages), 'unsettled item')}: "
                f"{counted(len(found), 'open conflict')}, "
                f"{counted(len(passages), 'passage')} not reconciled", err=True)

@@ -117,8 +117,12 @@ def numbered_canvas(footer: str, font: str, size: float, skip_first: bool,
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
+    """`text` cut with "…" to fit `width`. A line holds few more characters than its width
+    over a full stop's, so a title of 50,000 characters is first cut to twice that many (the
+    character-by-character trimming below then stays short, on every page)."""
     if stringWidth(text, font, size) <= width:
         return text
+    text = text[:2 * int(width / (stringWidth(".", font, size) or 1.0)) + 2]
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"

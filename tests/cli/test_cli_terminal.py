@@ -32,3 +32,22 @@ def test_json_output_stays_valid_json_with_c1_controls(tmp_path):
     data = {"name": "a\x85b\u202ec\x9bd"}
     text = json_escape_controls(json.dumps(data, ensure_ascii=False))
     assert json.loads(text) == data and not any(c in text for c in "\x85\u202e\x9b")
+
+
+def test_claims_and_conflicts_name_reviewers_without_raw_control_characters(tmp_path):
+    review = tmp_path / "r.review"
+    name = "Mallory\x1b[2J\u202e"
+    run("new", review, "--title", "T", "--reviewer", name)
+    source = tmp_path / "a.txt"
+    source.write_text("Kratom helps some people sleep, a survey says.\n", encoding="utf-8")
+    run("import", review, source)
+    rows = tmp_path / "claims.csv"
+    rows.write_text("document,quote,statement,category\n"
+                    "a.txt,Kratom helps some people sleep,Kratom \u202ehelps\u202c sleep.,benefit\n",
+                    encoding="utf-8")
+    assert run("add-claims", review, rows).exit_code == 0
+    listed = run("claims", review)
+    assert listed.exit_code == 0
+    assert not any(char in listed.output for char in "\x1b\u202e\u202c")
+    assert "Kratom \\u202ehelps\\u202c sleep." in listed.output
+    assert "Mallory\\x1b[2J\\u202e" in listed.output

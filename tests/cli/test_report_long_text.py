@@ -75,3 +75,16 @@ def test_control_characters_are_left_out_of_the_pdf(tmp_path):
     assert "Kratom daeh helps [31msleep isolated" in text
     for char in "\u202e\u202c\x1b\x07\u2066\u2069\x85":
         assert char not in text
+
+
+def test_a_review_title_of_thousands_of_words_does_not_stall_the_report(tmp_path):
+    title = " ".join(f"T{n:05d}" for n in range(8000))  # 55,999 characters
+    path = tmp_path / "title.review"
+    with new_review(path, title=title, question="Q " * 3000, reviewer="Amara Okafor") as review:
+        import_paths(review, SEEDS)
+    started = time.perf_counter()
+    result = run("report", path, "-o", tmp_path / "title.pdf")
+    assert result.exit_code == 0, result.output
+    assert time.perf_counter() - started < 60  # the running footer took minutes per page
+    footer = PdfReader(tmp_path / "title.pdf").pages[1].extract_text()
+    assert "T00000 T00001" in footer and "…" in footer

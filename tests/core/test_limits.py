@@ -87,3 +87,31 @@ def test_merge_reads_the_same_limits():
         for column in columns:
             assert untrusted._limit(table, column) == limits.column_limit(table, column)
     assert untrusted.MAX_SOURCE_BYTES == limits.SOURCE_FILE
+
+
+def test_a_batch_cell_over_the_limit_is_named_by_its_row(seeded, tmp_path, monkeypatch):
+    import csv
+
+    from reviewtool.core.review.batch_entry import add_claims
+
+    monkeypatch.setattr(limits, "FIELD_VALUE", 200_000)
+    path = tmp_path / "claims.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["document", "quote", "statement", "category", "notes"])
+        writer.writerow([SEEDS[0].name, "Kratom, derived from Mitragyna speciosa leaves", "s",
+                         "risk", "fine"])
+        writer.writerow([SEEDS[0].name, "Kratom, derived from Mitragyna speciosa leaves", "s",
+                         "risk", "n" * 300_000])
+    csv.field_size_limit(131072)  # as Python starts
+    with pytest.raises(ReviewError, match=r"claims.csv, row 3 has a cell longer than the "
+                                          r"195.3 KB a field can hold; shorten it.$"):
+        add_claims(seeded, path)
+    assert list_claims(seeded) == []
+    # Within the limit but over csv's own default of 128 KB: accepted whole.
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["document", "quote", "statement", "category", "notes"])
+        writer.writerow([SEEDS[0].name, "Kratom, derived from Mitragyna speciosa leaves", "s",
+                         "risk", "n" * 150_000])
+    assert len(add_claims(seeded, path)) == 1

@@ -250,7 +250,7 @@ def test_a_folder_that_refuses_writes_is_one_sentence(team, monkeypatch):
         raise OSError(30, "Read-only file system")
 
     monkeypatch.setattr("tempfile.mkstemp", refuse)
-    with pytest.raises(ReviewError, match="cannot be written .Read-only file system."):
+    with pytest.raises(ReviewError, match="cannot be used .Read-only file system."):
         sync_folder(a, shared)
     assert digest(a) == before
 
@@ -309,3 +309,36 @@ def test_ones_own_snapshot_only_touched_is_neither_merged_nor_published_again(te
     before = digest(a)
     again = sync_folder(a, shared)  # the new modification time was remembered
     assert not again.merged and not again.published and digest(a) == before
+
+
+def test_a_snapshot_that_cannot_be_read_is_tried_again_next_time(team, monkeypatch):
+    (a, b), shared = team
+    sync_folder(b, shared, reviewer=SECOND)
+    from reviewtool.core.team.folder import sync as sync_module
+
+    real = sync_module.file_sha256
+
+    def locked(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(sync_module, "file_sha256", locked)  # locked by another program
+    report = sync_folder(a, shared)
+    assert not report.merged
+    assert report.notes == [f"{snapshot(shared, b, SECOND).name} could not be read this time "
+                            "(Permission denied); it is tried again at the next sync."]
+    monkeypatch.setattr(sync_module, "file_sha256", real)
+    assert sync_folder(a, shared).new_claims > 0
+
+
+def test_a_folder_that_cannot_be_listed_is_one_sentence(team, monkeypatch):
+    (a, _), shared = team
+    from reviewtool.core.team.folder import sync as sync_module
+
+    def unlistable(folder):
+        raise PermissionError(13, "Permission denied", str(folder))
+
+    monkeypatch.setattr(sync_module, "candidates", unlistable)
+    before = digest(a)
+    with pytest.raises(ReviewError, match="cannot be used .Permission denied."):
+        sync_folder(a, shared)
+    assert digest(a) == before

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reviewtool.core import limits
 from reviewtool.core.review.anchors import anchor_at, find_quote
 from reviewtool.core.review.appraisals import APPRAISAL_FORM, save_appraisal
 from reviewtool.core.review.batch_input import read_rows

@@ -71,6 +71,10 @@ def _table_rows(path: Path, data: bytes, format, encoding: str | None) -> list[R
             if any((value or "").strip() for value in record.values()):
                 rows.append((f"row {number}", {k.strip(): (v or "") for k, v in record.items()}, True))
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # csv's only word for it
+            raise ReviewError(
+                f"{path}, row {number + 1} has a cell longer than the "
+                f"{limits.size_text(limits.FIELD_VALUE)} a field can hold; shorten it.") from None
         raise ReviewError(f"{path}, row {number + 1} cannot be read as {format.name} ({error}); "
                           "check its quotes and cell sizes.") from None
     return rows

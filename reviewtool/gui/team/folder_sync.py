@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QWi
 from reviewtool.core.errors import ReviewError
 from reviewtool.core.store.reviewfile import ReviewFile
 from reviewtool.core.team.folder import SyncReport, remembered_folder, sync_folder
+from reviewtool.core.team.folder.entries import listing
 from reviewtool.core.wording import counted
 from reviewtool.gui.errors import report_error, show_known_error
 from reviewtool.gui.review_changes import ReviewChanges
@@ -54,7 +55,8 @@ class TeamFolderSync(QObject):
         self.folder: Path | None = None  # its team folder, once chosen
         self.last: SyncReport | None = None
         self.last_time = 0.0
-        self._pending: dict[Path, bool] = {}  # a sync asked for while one ran: manual?
+        # A sync asked for while one ran on that file: its folder, and whether it was manual.
+        self._pending: dict[Path, tuple[Path, bool]] = {}
         self._running: set[Path] = set()
         self._window_closing = False
 
@@ -77,7 +79,7 @@ class TeamFolderSync(QObject):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(lambda _: self.settle.start())
         self.settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
-        self.settle.timeout.connect(lambda: self.sync(manual=False))
+        self.settle.timeout.connect(self._folder_changed)
         self.every = QTimer(self, interval=SYNC_EVERY_MS)
         self.every.timeout.connect(lambda: self.sync(manual=False))
         self.clock = QTimer(self, interval=30_000)  # keeps "2 min ago" true
@@ -165,11 +167,20 @@ class TeamFolderSync(QObject):
             return
         self._start(self.path, self.folder, manual=manual)
 
+    def _folder_changed(self) -> None:
+        """Sync when a teammate's file arrived, not when only our own snapshot did."""
+        last = self.last
+        if last is not None and last.review_folder is not None and (
+                listing(last.review_folder) == last.listing):
+            return
+        self.sync(manual=False)
+
     # -- running ----------------------------------------------------------------------------
 
     def _start(self, path: Path, folder: Path, *, manual: bool) -> None:
         if path in self._running:  # once the running one ends, sync again
-            self._pending[path] = self._pending.get(path, False) or manual
+            manual = manual or self._pending.get(path, (folder, False))[1]
+            self._pending[path] = (folder, manual)
             return
         self._running.add(path)
         reviewer = self._reviewer()
@@ -202,11 +213,12 @@ class TeamFolderSync(QObject):
             report_error(error, lambda e: show_known_error(self.parent_widget, e))
 
     def _finish(self, path: Path) -> None:
+        """Run the sync asked for meanwhile, even for a review closed since (its last work
+        is published)."""
         self._running.discard(path)
         if path in self._pending:
-            manual = self._pending.pop(path)
-            if path == self.path and self.folder is not None:
-                self._start(path, self.folder, manual=manual)
+            folder, manual = self._pending.pop(path)
+            self._start(path, folder, manual=manual)
 
     # -- showing ----------------------------------------------------------------------------
 

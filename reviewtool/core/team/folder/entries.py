@@ -91,3 +91,12 @@ def incomplete(entry: Entry) -> str | None:
         return (f"it is still being copied or was cut short ({entry.size:,} of "
                 f"{pages * page_size:,} bytes)")
     return None
+
+
+def listing(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each candidate's (size, modification time): what a sync saw, to tell later whether the
+    folder changed since (the app does not sync again for its own snapshot's arrival)."""
+    try:
+        return {entry.name: (entry.size, entry.mtime_ns) for entry in candidates(folder)}
+    except OSError:
+        return {}

@@ -18,8 +18,9 @@ LOCAL_PREFIX = "team_folder"  # this copy's sync settings: not for teammates' ey
 
 
 def folder_problem(folder: Path, error: OSError) -> ReviewError:
-    return ReviewError(f"The team folder {folder} cannot be written ({error.strerror or error}); "
-                       "check that the drive is connected and writable, then sync again.")
+    return ReviewError(f"The team folder {folder} cannot be used ({error.strerror or error}); "
+                       "check that its drive is connected and that you may read and write it, "
+                       "then sync again.")
 
 
 def reserve_temporary(folder: Path, name: str) -> Path:

@@ -50,6 +50,9 @@ class SyncReport:
     notes: list[str] = field(default_factory=list)  # files skipped or ignored, one sentence each
     published: bool = False
     finished: str = ""  # when the sync ended (ISO 8601, UTC)
+    # The review's folder, and each snapshot's (size, mtime) as this sync left it.
+    review_folder: Path | None = None
+    listing: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def new_claims(self) -> int:
@@ -100,15 +103,21 @@ def sync_folder(path: Path, folder: Path | None = None, *,
     own = snapshot_name(report.reviewer_id)
     temp = reserve_temporary(review_folder, own)
     try:
-        entries = candidates(review_folder)
+        try:
+            entries = candidates(review_folder)
+        except OSError as error:
+            raise folder_problem(folder, error) from None
         changed = _take_in(path, name, report, entries, seen, published.get(own))
         with ReviewFile.open(path, readonly=True) as review:
             published_now = _publish_own(review, temp, review_folder / own, published.get(own))
     finally:
         temp.unlink(missing_ok=True)
+    report.review_folder = review_folder
+    report.listing = {entry.name: (entry.size, entry.mtime_ns) for entry in entries}
     if published_now:
         published[own] = published_now
         report.published = True
+        report.listing[own] = (published_now["size"], published_now["mtime_ns"])
     if changed or published_now or remembered != str(folder):
         with ReviewFile.open(path) as review, review.transaction():
             store_seen(review, seen)
@@ -149,32 +158,43 @@ def _take_in(path: Path, reviewer: str, report: SyncReport, entries: list[Entry]
     for entry in entries:
         if entry.reviewer_id not in (None, report.reviewer_id):
             teammates.add(entry.reviewer_id)
-        if entry.name == own and own_published:
-            if _as_published(own_published, entry):
-                continue  # our own snapshot, as this copy wrote it
-            if incomplete(entry) is None and file_sha256(entry.path) == own_published.get("sha256"):
-                own_published.update(size=entry.size, mtime_ns=entry.mtime_ns)
-                touched = True  # only touched (a sync service re-downloading it)
-                continue
-        waiting = incomplete(entry)
-        if waiting:
-            report.notes.append(f"{entry.name} was skipped this time: {waiting}; it is taken "
-                                "at a later sync, once complete.")
-            continue
-        known = seen.get(entry.name)
-        if known is None or not known.same_stat(entry):
-            digest = file_sha256(entry.path)
-            if known is not None and known.sha256 == digest:
-                known = seen[entry.name] = replace(known, size=entry.size, mtime_ns=entry.mtime_ns)
-            else:
-                known = seen[entry.name] = _merge(path, reviewer, entry, digest, report)
-        if known.refusal:
-            report.notes.append(known.refusal)
+        try:
+            touched |= _take_one(path, reviewer, report, entry, seen,
+                                 own_published if entry.name == own else None)
+        except OSError as error:  # vanished, locked or unreadable since it was listed
+            report.notes.append(f"{entry.name} could not be read this time "
+                                f"({error.strerror or error}); it is tried again at the next sync.")
     report.teammates = len(teammates)
     present = {entry.name for entry in entries}
     for name in [name for name in seen if name not in present]:
         del seen[name]
     return touched or seen != before
+
+
+def _take_one(path: Path, reviewer: str, report: SyncReport, entry: Entry,
+              seen: dict[str, Fingerprint], own_published: dict | None) -> bool:
+    """Merge one snapshot if it changed; True if it is one's own snapshot, only touched."""
+    if own_published:
+        if _as_published(own_published, entry):
+            return False  # our own snapshot, as this copy wrote it
+        if incomplete(entry) is None and file_sha256(entry.path) == own_published.get("sha256"):
+            own_published.update(size=entry.size, mtime_ns=entry.mtime_ns)
+            return True  # only touched (a sync service re-downloading it)
+    waiting = incomplete(entry)
+    if waiting:
+        report.notes.append(f"{entry.name} was skipped this time: {waiting}; it is taken "
+                            "at a later sync, once complete.")
+        return False
+    known = seen.get(entry.name)
+    if known is None or not known.same_stat(entry):
+        digest = file_sha256(entry.path)
+        if known is not None and known.sha256 == digest:
+            known = seen[entry.name] = replace(known, size=entry.size, mtime_ns=entry.mtime_ns)
+        else:
+            known = seen[entry.name] = _merge(path, reviewer, entry, digest, report)
+    if known.refusal:
+        report.notes.append(known.refusal)
+    return False
 
 
 def _merge(path: Path, reviewer: str, entry: Entry, digest: str,
