@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewtool.core.errors import ReviewError
-from reviewtool.core.review.page_map import Original, PageMap, page_map
+from reviewtool.core.review.page_map import PageMap, page_map
+from reviewtool.core.review.structure import Original
 from reviewtool.core.review.queries import ClaimSpan
 from reviewtool.gui.page_source import PageSource
 from reviewtool.gui.page_view import PageView
@@ -31,7 +32,7 @@ CACHED_MAPS = 4
 
 
 class PagePanel(QWidget):
-    loaded = Signal()  # the pages of the document asked for are shown
+    mapped = Signal()  # the page map is there: the claims show on the pages
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -146,7 +147,7 @@ class PagePanel(QWidget):
         self.view.current_claim = self._current
         if self._wanted_offset is not None:
             self.view.show_offset(self._wanted_offset)
-        self.loaded.emit()
+        self.mapped.emit()
 
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, ReviewError):

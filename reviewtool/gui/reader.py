@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from reviewtool.core.forms import Form
 from reviewtool.core.review.queries import ClaimSpan
+from reviewtool.gui.reader_structure import format_headings, paint_page_breaks
 from reviewtool.gui.highlights import Segment, highlight_background, segments, underline_colour
 
 PLACEHOLDER = "Choose a document on the left, or drag files or folders here to import them."
@@ -81,6 +82,8 @@ class ReaderView(QPlainTextEdit):
         self._segment_starts: list[int] = []
         self._offsets = Offsets("")
         self._last_click: tuple[int, str] | None = None
+        self.page_starts: tuple[int, ...] = ()
+        self.headings: tuple[tuple[int, int], ...] = ()
 
     # -- content ----------------------------------------------------------------------------
 
@@ -90,8 +93,16 @@ class ReaderView(QPlainTextEdit):
         self.form = form
         self._offsets = Offsets(text)
         self.setPlainText(text)
+        self.page_starts, self.headings = (), ()
         self.set_spans(spans)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_structure(self, page_starts: Sequence[int] | None,
+                      headings: Sequence[tuple[int, int]]) -> None:
+        """Page breaks and headings to show (see reader_structure)."""
+        self.page_starts, self.headings = tuple(page_starts or ()), tuple(headings)
+        format_headings(self, self.headings, self._offsets.to_qt)
+        self.viewport().update()
 
     def set_spans(self, spans: Sequence[ClaimSpan]) -> None:
         self.spans = list(spans)
@@ -225,6 +236,10 @@ class ReaderView(QPlainTextEdit):
         if self.form and "category" in self.form.field_ids:
             return self.form.field("category").choice_label(category)
         return category
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        paint_page_breaks(self, self.page_starts, self._offsets.to_qt)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

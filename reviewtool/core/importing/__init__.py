@@ -21,6 +21,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "Extracted",
     "expand_inputs",
+    "extract_bytes",
     "extract_file",
 ]
 
@@ -74,11 +75,19 @@ def extract_file(path: Path) -> tuple[Extracted, bytes]:
         raise ImportRefused(f"cannot read the file: {error.strerror or error}") from error
     if not data:
         raise ImportRefused("the file is empty")
+    return extract_bytes(data, path.name), data
+
+
+def extract_bytes(data: bytes, name: str) -> Extracted:
+    """Import bytes read from a file called `name` (its suffix says the format)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in _IMPORTERS:
+        raise ImportRefused(f"unsupported file type '{suffix}'")
     importer = importlib.import_module(f"{__name__}.{_IMPORTERS[suffix]}")
-    extracted = importer.extract(data, path.name)
+    extracted = importer.extract(data, name)
     if not extracted.text:
         raise ImportRefused(NO_TEXT)
-    return extracted, data
+    return extracted
 
 
 def expand_inputs(paths: Iterable[Path | str]) -> list[Path]:

@@ -9,6 +9,7 @@ import zipfile
 from reviewtool.core.errors import ImportRefused
 from reviewtool.core.importing import title_or_stem
 from reviewtool.core.importing.extracted import Extracted
+from reviewtool.core.importing.headings import heading_spans
 from reviewtool.core.normalize import normalize_text
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -24,11 +25,13 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def extract(data: bytes, name: str) -> Extracted:
     document = _open(data)
     paragraphs = list(_paragraphs(document))
+    text = normalize_text("\n".join(paragraph.text for paragraph in paragraphs))
     return Extracted(
-        text=normalize_text("\n".join(paragraph.text for paragraph in paragraphs)),
+        text=text,
         title=title_or_stem(document.core_properties.title or _heading(paragraphs), name),
         media_type=MEDIA_TYPE,
         source=name,
+        headings=heading_spans(text, [p.text for p in paragraphs if _is_heading(p)]),
     )
 
 
@@ -68,8 +71,9 @@ def _paragraphs(container):
 
 
 def _heading(paragraphs) -> str | None:
-    for paragraph in paragraphs:
-        style = paragraph.style.name if paragraph.style is not None else ""
-        if (style == "Title" or style.startswith("Heading")) and paragraph.text.strip():
-            return paragraph.text
-    return None
+    return next((paragraph.text for paragraph in paragraphs if _is_heading(paragraph)), None)
+
+
+def _is_heading(paragraph) -> bool:
+    style = paragraph.style.name if getattr(paragraph, "style", None) is not None else ""
+    return (style == "Title" or style.startswith("Heading")) and bool(paragraph.text.strip())
