@@ -124,3 +124,12 @@ def test_a_watermark_on_every_page_is_neither_text_nor_title():
     pdf.save()
     extracted = layer(buffer.getvalue(), "scan.pdf").extracted
     assert "EVALUATION" not in extracted.text and extracted.title == "scan"
+
+
+def test_a_sections_running_head_goes_but_a_heading_atop_several_pages_stays():
+    data, lines = pdf_pages.book_pdf()
+    extracted = layer(data).extracted
+    assert "SECTION" not in extracted.text
+    assert extracted.text.count("Exercises") == 3
+    headings = [extracted.text[a:b] for a, b in extracted.headings]
+    assert headings == ["Exercises"] * 3

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reviewtool.core.errors import ImportRefused
 from reviewtool.core.importing import title_or_stem
 from reviewtool.core.importing.extracted import Extracted
+from reviewtool.core.importing.headings import heading_spans
 from reviewtool.core.importing.pdf_chars import PageChars, read_page_chars
 from reviewtool.core.importing.pdf_layout import (
     NOTE_MARK, Line, Segment, body_size, furniture, reading_order, segments, split_footnotes)
@@ -169,8 +170,10 @@ def _page(page: PageChars, found: list[Segment]) -> _Page:
         if text:
             text, index = text + "\n", index + [-1]
         text, index = text + note_text, index + note_index
+    titles = [text[start:end] for start, end in headings]
     text, index = _normalized(text, index)
-    return _Page(text, index, headings, body, lines)
+    # normalizing can move offsets; headings are whole lines, found again in order
+    return _Page(text, index, list(heading_spans(text, titles)), body, lines)
 
 
 def _notes(lines: list[Line]) -> list[list[Line]]:
@@ -216,7 +219,8 @@ def _paragraphs(lines: list[Line], body: float,
 
     def is_heading(line: Line | None) -> bool:
         return (headings and line is not None and body > 0
-                and line.size >= _HEADING_SIZE * body and len(line.text) <= _HEADING_MAX)
+                and line.size >= _HEADING_SIZE * body and len(line.text) <= _HEADING_MAX
+                and sum(char.isalpha() for char in line.text) >= 2)  # not a figure's labels
 
     def flush(heading: bool) -> None:
         nonlocal current, current_index
