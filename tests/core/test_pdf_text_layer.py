@@ -133,3 +133,20 @@ def test_a_sections_running_head_goes_but_a_heading_atop_several_pages_stays():
     assert extracted.text.count("Exercises") == 3
     headings = [extracted.text[a:b] for a, b in extracted.headings]
     assert headings == ["Exercises"] * 3
+
+
+def test_a_quote_copied_with_the_running_heads_across_a_page_break_is_found():
+    data, lines = pdf_pages.running_heads_pdf()
+    extracted = layer(data).extracted
+    # as a PDF viewer copies it: page 1's footer and page 2's header sit inside the quote
+    copied = " ".join(lines[39].split()[-4:] + ["Unauthorized copying prohibited Page 1",
+                                                "Journal of Sleep Medicine 12 (2024)",
+                                                "Melatonin in older adults"]
+                      + lines[40].split()[:4])
+    with pytest.raises(Exception):
+        find_quote(extracted.text, copied)  # without the pages: not in the text as such
+    start, end = find_quote(extracted.text, copied, page_starts=extracted.page_starts)
+    found = extracted.text[start:end]
+    assert found.split() == lines[39].split()[-4:] + lines[40].split()[:4]
+    assert page_of(start, extracted.page_starts) == 1
+    assert page_of(end - 1, extracted.page_starts) == 2
