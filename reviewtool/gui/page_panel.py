@@ -163,6 +163,9 @@ class PagePanel(QWidget):
     def set_spans(self, spans: Sequence[ClaimSpan]) -> None:
         self._spans = list(spans)
         self.view.set_spans(spans)
+        selected = self.view.selected_range()
+        if selected is not None and any((s.start, s.end) == selected for s in spans):
+            self.view.select_range(0, 0)  # the selection became a claim: its highlight shows
 
     def set_current_claim(self, claim_id: str | None, scroll: bool = True) -> None:
         self._current = claim_id

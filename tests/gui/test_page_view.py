@@ -118,6 +118,7 @@ def test_selecting_on_the_page_and_pressing_ctrl_2_makes_a_claim_on_the_same_anc
     assert (claim.anchor.start, claim.anchor.end) == (start, end)
     assert claim.anchor.exact == text[start:end] == QUOTE
     assert claim.anchor.page == page + 1
+    assert view.selected_range() is None  # the claim's highlight replaces the selection
 
 
 def test_clicking_a_highlight_selects_its_claim_and_the_table_follows(pdf_window, qtbot):
