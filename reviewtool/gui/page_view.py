@@ -9,7 +9,7 @@ its claim (clicking again steps out through overlapping claims).
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
@@ -240,7 +240,7 @@ class PageView(QAbstractScrollArea):
             return None
         for page in self._visible_pages():
             frame = self.page_rect(page)
-            if not frame.contains(point.toPointF() if hasattr(point, "toPointF") else point):
+            if not frame.contains(QPointF(point)):
                 continue
             boxes = self.source.boxes(page)
             if boxes is None:

@@ -54,8 +54,9 @@ def test_three_columns_come_out_one_after_the_other():
 
 @pytest.mark.parametrize("spaced", [False, True])
 def test_japanese_lines_join_without_spaces(spaced):
-    text = layer(pdf_pages.japanese_pdf(spaced)).extracted.text
-    assert text == pdf_pages.JAPANESE
+    extracted = layer(pdf_pages.japanese_pdf(spaced), "road.pdf").extracted
+    assert extracted.text == pdf_pages.JAPANESE
+    assert extracted.title == "road"  # a 120-character paragraph is no title in Japanese
 
 
 def test_a_japanese_paragraph_is_searchable(review, tmp_path):

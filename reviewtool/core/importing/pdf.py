@@ -35,6 +35,7 @@ _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _WORD_HYPHEN = re.compile(r"\w-$")  # "treat-" (not " -", a dash)
 _BULLETS = "•◦▪▫‣⁃●○■□*"
 _TITLE_MAX_CHARS = 150
+_TITLE_MAX_CJK = 50
 _TITLE_CONTEXT = 6000  # the metadata title's words are looked for this far into the text
 _TITLE_WORDS_PRESENT = 0.5
 _TITLE_WORD = re.compile(r"\w{2,}")
@@ -293,9 +294,15 @@ def _title(metadata_title: str, first: _Page, early_text: str) -> str | None:
         return metadata_title
     for candidate in (_largest_text(first), _first_heading(first),
                       first.text.split("\n", 1)[0]):
-        if candidate and len(candidate) <= _TITLE_MAX_CHARS and _plausible(candidate):
+        if candidate and _short_enough(candidate) and _plausible(candidate):
             return candidate
     return None
+
+
+def _short_enough(title: str) -> bool:
+    """At most 150 characters; 50 in Chinese, Japanese or Korean, which say more in each."""
+    cjk = sum(map(is_cjk, title)) > len(title) / 2
+    return len(title) <= (_TITLE_MAX_CJK if cjk else _TITLE_MAX_CHARS)
 
 
 def _plausible(title: str) -> bool:
