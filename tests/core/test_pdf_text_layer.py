@@ -151,3 +151,27 @@ def test_a_quote_copied_with_the_running_heads_across_a_page_break_is_found():
     assert found.split() == lines[39].split()[-4:] + lines[40].split()[:4]
     assert page_of(start, extracted.page_starts) == 1
     assert page_of(end - 1, extracted.page_starts) == 2
+
+
+def test_a_quote_holding_whole_a_word_hyphenated_across_pages_is_found():
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pages = [["The authors keep the exclusive rights to the questionnaire and its scoring",
+              "manual, and reviewers may quote it under the terms of the exclus-"],
+             ["ive rights granted by the publisher to every subscribing library.",
+              "Other uses need written permission from the publisher of the journal."]]
+    for number, lines in enumerate(pages):
+        pdf.drawString(300, 40, str(number + 1))
+        for row, line in enumerate(lines):
+            pdf.drawString(72, 700 - 14 * row, line)
+        pdf.showPage()
+    pdf.save()
+    extracted = layer(buffer.getvalue()).extracted
+    assert "exclus-\n\nive rights" in extracted.text
+    start, end = find_quote(extracted.text, "terms of the exclusive rights granted by",
+                            page_starts=extracted.page_starts)
+    assert extracted.text[start:end] == "terms of the exclus-\n\nive rights granted by"

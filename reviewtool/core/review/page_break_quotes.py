@@ -1,7 +1,8 @@
 """A quote copied from a PDF viewer across a page break: the viewer's copy holds the page's
 running footer, page number and the next page's header between the two halves, which the
 document's text leaves out. The quote is found when its first words end one page and its
-last words start the next, with only a few words (the furniture) between them."""
+last words start the next, with only a few words (the furniture) between them; or when it
+holds whole a word the text has hyphenated across the break ("exclus-" | "ive")."""
 
 from collections.abc import Sequence
 
@@ -19,6 +20,11 @@ def across_page_break(text: str, quote: str,
         before_text = text[max(0, start - _WINDOW):start]
         after_text = text[start:start + _WINDOW]
         before, after = before_text.split(), after_text.split()
+        split = _split_word(words, before, after)
+        if split is not None:  # "exclus-" | "ive rights" copied as "exclusive rights"
+            first = _start_of_last_words(before_text, split + 1) + max(0, start - _WINDOW)
+            found.append((first, start + _end_of_first_words(after_text, len(words) - split)))
+            continue
         head = _longest_head(words, before)
         tail = _longest_tail(words, after)
         if (head >= MIN_SIDE_WORDS and tail >= MIN_SIDE_WORDS
@@ -27,6 +33,18 @@ def across_page_break(text: str, quote: str,
             last = start + _end_of_first_words(after_text, tail)
             found.append((first, last))
     return found
+
+
+def _split_word(words: list[str], before: list[str], after: list[str]) -> int | None:
+    """Where the quote holds, whole, a word hyphenated across the break (its index)."""
+    if not (before and after and before[-1].endswith("-") and after[0][:1].islower()):
+        return None
+    joined = before[-1][:-1] + after[0]
+    for index, word in enumerate(words):
+        if (word == joined and words[:index] == before[len(before) - 1 - index:-1]
+                and words[index + 1:] == after[1:len(words) - index]):
+            return index
+    return None
 
 
 def _longest_head(words: list[str], before: list[str]) -> int:
