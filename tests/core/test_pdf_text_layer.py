@@ -175,3 +175,17 @@ def test_a_quote_holding_whole_a_word_hyphenated_across_pages_is_found():
     start, end = find_quote(extracted.text, "terms of the exclusive rights granted by",
                             page_starts=extracted.page_starts)
     assert extracted.text[start:end] == "terms of the exclus-\n\nive rights granted by"
+
+
+def test_a_japanese_word_is_found_in_a_document_indexed_before_cjk_splitting(review, tmp_path):
+    path = tmp_path / "road.pdf"
+    path.write_bytes(pdf_pages.japanese_pdf())
+    [outcome] = import_paths(review, [path])
+    with review.conn:  # the index as an older version wrote it: the passage as one word
+        review.conn.execute(
+            "UPDATE documents_fts SET body = (SELECT t.text FROM documents d JOIN contents t "
+            "ON t.sha256 = d.sha256 WHERE d.rid = documents_fts.rowid)")
+    hits = search(review, "歩行者")
+    assert [hit.document_id for hit in hits] == [outcome.document_id]
+    assert "[歩行者]" in hits[0].snippet
+    assert not search(review, "自転車")
