@@ -79,7 +79,9 @@ def test_every_character_maps_to_its_character_on_the_page():
     document = pdfium.PdfDocument(data)
     for page_number in range(2):
         textpage = document[page_number].get_textpage()
-        start, end = text_layer.page_chars(page_number)
+        starts = text_layer.extracted.page_starts
+        start, end = starts[page_number], (starts[page_number + 1] if page_number + 1 < len(starts)
+                                           else len(text))
         for offset in range(start, end):
             index = text_layer.char_index[offset]
             if index >= 0:

@@ -26,7 +26,8 @@ _REPEAT_SHARE = 0.3  # furniture repeats on at least this share of the pages (an
 _SECTION_PAGES = 3  # ... or on 3 pages, whatever the document's length
 _WATERMARK_SHARE = 0.5  # repeated text away from the margins must be on half of the pages
 _WATERMARK_SIZE = 1.8  # ... and be set this much larger than the body type
-_HEADING_SIZE = 1.15  # running heads are set in the body's type or smaller, headings larger
+HEADING_SIZE = 1.15  # type this much larger than the body's is a heading (running heads are
+# set in the body's type or smaller)
 _NUMBERED_MAX = 50  # furniture this short may differ from page to page in its numbers
 _SMALL_TYPE = 0.88  # footnotes are set at most this size relative to the body
 _PAGE_NUMBER = re.compile(
@@ -122,7 +123,7 @@ def furniture(pages: list[PageChars], page_segments: list[list[Segment]]) -> set
     found: set[int] = set()
     pages_with_text = sum(1 for segments_ in page_segments if segments_)
     body = body_size([s for found_ in page_segments for s in found_])
-    watermark_size, heading_size = _WATERMARK_SIZE * body, _HEADING_SIZE * body
+    watermark_size, heading_size = _WATERMARK_SIZE * body, HEADING_SIZE * body
     keyed: list[tuple[int, str, Segment, bool]] = []
     for number, (page, segments_) in enumerate(zip(pages, page_segments)):
         for segment in segments_:

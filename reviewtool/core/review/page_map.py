@@ -45,14 +45,6 @@ class PageMap:
         return [index for index in self.char_index[max(start, first):min(end, last)]
                 if index >= 0]
 
-    def offset_of(self, page: int, char: int) -> int | None:
-        """The text offset of a character on the page (None: furniture, not in the text)."""
-        first, last = self.page_range(page)
-        for offset in range(first, last):
-            if self.char_index[offset] == char:
-                return offset
-        return None
-
     def nearest_offset(self, page: int, char: int) -> int | None:
         """The text offset of the page's character nearest to `char` that is in the text."""
         first, last = self.page_range(page)
