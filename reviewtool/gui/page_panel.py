@@ -102,6 +102,7 @@ class PagePanel(QWidget):
             self._say("The PDF cannot be read.")
             return
         self.view.set_document(self.source, self._spans)
+        self.view.text = text
         self.page.setRange(1, len(self.source.sizes))
         self.of.setText(f"of {len(self.source.sizes)}")
         self.stack.setCurrentWidget(self.view)  # the pages show before the map is read

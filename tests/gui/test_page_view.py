@@ -103,7 +103,8 @@ def test_selecting_on_the_page_and_pressing_ctrl_2_makes_a_claim_on_the_same_anc
     view.show_offset(start)
     page = view.map.page_of(start)
     boxes = view.char_rects(page, start, end)
-    first, last = centre(boxes[0]), centre(boxes[-1])
+    # from the middle of the first word to the middle of the last: whole words are taken
+    first, last = centre(boxes[2]), centre(boxes[-3])
     viewport = view.viewport()
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, first)
     QTest.mouseMove(viewport, QPoint((first.x() + last.x()) // 2, first.y()))
