@@ -79,7 +79,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from reviewtool.core.importing.pdf import read_layer
-    from reviewtool.core.review.page_map import Original
+    from reviewtool.core.review.structure import Original
     from reviewtool.gui.page_panel import PagePanel
 
     app = QApplication([])

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewtool.core.errors import ReviewError
-from reviewtool.core.review.page_map import Original, PageMap, page_map
+from reviewtool.core.review.page_map import PageMap, page_map
+from reviewtool.core.review.structure import Original
 from reviewtool.core.review.queries import ClaimSpan
 from reviewtool.gui.page_source import PageSource
 from reviewtool.gui.page_view import PageView
@@ -31,7 +32,7 @@ CACHED_MAPS = 4
 
 
 class PagePanel(QWidget):
-    loaded = Signal()  # the pages of the document asked for are shown
+    mapped = Signal()  # the page map is there: the claims show on the pages
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -101,6 +102,7 @@ class PagePanel(QWidget):
             self._say("The PDF cannot be read.")
             return
         self.view.set_document(self.source, self._spans)
+        self.view.text = text
         self.page.setRange(1, len(self.source.sizes))
         self.of.setText(f"of {len(self.source.sizes)}")
         self.stack.setCurrentWidget(self.view)  # the pages show before the map is read
@@ -146,7 +148,7 @@ class PagePanel(QWidget):
         self.view.current_claim = self._current
         if self._wanted_offset is not None:
             self.view.show_offset(self._wanted_offset)
-        self.loaded.emit()
+        self.mapped.emit()
 
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, ReviewError):
@@ -162,6 +164,9 @@ class PagePanel(QWidget):
     def set_spans(self, spans: Sequence[ClaimSpan]) -> None:
         self._spans = list(spans)
         self.view.set_spans(spans)
+        selected = self.view.selected_range()
+        if selected is not None and any((s.start, s.end) == selected for s in spans):
+            self.view.select_range(0, 0)  # the selection became a claim: its highlight shows
 
     def set_current_claim(self, claim_id: str | None, scroll: bool = True) -> None:
         self._current = claim_id

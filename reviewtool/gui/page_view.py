@@ -9,7 +9,7 @@ its claim (clicking again steps out through overlapping claims).
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
@@ -35,6 +35,7 @@ class PageView(QAbstractScrollArea):
         self.source: PageSource | None = None
         self.map: PageMap | None = None  # text ↔ page; highlights and selection need it
         self.sizes: tuple[tuple[float, float], ...] = ()  # of every page, in points
+        self.text = ""  # the document's stored text (selections grow to whole words in it)
         self.spans: list[ClaimSpan] = []
         self.current_claim: str | None = None
         self.zoom = 1.0  # pixels per PDF point
@@ -240,7 +241,7 @@ class PageView(QAbstractScrollArea):
             return None
         for page in self._visible_pages():
             frame = self.page_rect(page)
-            if not frame.contains(point.toPointF() if hasattr(point, "toPointF") else point):
+            if not frame.contains(QPointF(point)):
                 continue
             boxes = self.source.boxes(page)
             if boxes is None:
@@ -335,8 +336,18 @@ class PageView(QAbstractScrollArea):
             offset = self.offset_at(event.position().toPoint())
             if offset is not None and offset != self._press:
                 self._dragged = True
-                self.select_range(min(self._press, offset), max(self._press, offset) + 1)
+                self.select_range(*self._whole_words(min(self._press, offset),
+                                                     max(self._press, offset) + 1))
         super().mouseMoveEvent(event)
+
+    def _whole_words(self, start: int, end: int) -> tuple[int, int]:
+        """A selection grown to whole words, as a quote should be."""
+        text = self.text
+        while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+        while 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            end += 1
+        return start, end
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

@@ -40,6 +40,7 @@ from reviewtool.gui.highlights import (
     segments,
     underline_colour,
 )
+from reviewtool.gui.reader_structure import format_headings, paint_page_breaks
 
 NO_CLAIM_HERE = "No claim on the text at the cursor"
 PLACEHOLDER = "Choose a document on the left, or drag files or folders here to import them."
@@ -95,6 +96,8 @@ class ReaderView(QPlainTextEdit):
         self._marks: list[tuple[int, int]] = []  # find matches, drawn over the claims
         self._current_mark: int | None = None
         self._last_click: tuple[int, str] | None = None
+        self.page_starts: tuple[int, ...] = ()
+        self.headings: tuple[tuple[int, int], ...] = ()
 
     # -- content ----------------------------------------------------------------------------
 
@@ -105,8 +108,16 @@ class ReaderView(QPlainTextEdit):
         self._offsets = Offsets(text)
         self._marks, self._current_mark = [], None
         self.setPlainText(text)
+        self.page_starts, self.headings = (), ()
         self.set_spans(spans)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_structure(self, page_starts: Sequence[int] | None,
+                      headings: Sequence[tuple[int, int]]) -> None:
+        """Page breaks and headings to show (see reader_structure)."""
+        self.page_starts, self.headings = tuple(page_starts or ()), tuple(headings)
+        format_headings(self, self.headings, self._offsets.to_qt)
+        self.viewport().update()
 
     def set_spans(self, spans: Sequence[ClaimSpan]) -> None:
         self.spans = list(spans)
@@ -264,6 +275,10 @@ class ReaderView(QPlainTextEdit):
         parts = [f"{self._label(s.category) or 'Not yet decided'} claim: "
                  f"{s.statement or 'no statement yet'}" for s in covering]
         self.setAccessibleDescription("; ".join(parts))
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        paint_page_breaks(self, self.page_starts, self._offsets.to_qt)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -181,15 +181,16 @@ class Workbench(QWidget):
             return
         try:
             document = get_document(self.session.review, document_id) if document_id else None
-            text = document_text(self.session.review, document_id)[0] if document else ""
+            text, page_starts = (document_text(self.session.review, document_id) if document
+                                 else ("", None))
         except NotFound:
-            document, text = None, ""
+            document, text, page_starts = None, "", None
         self.document_id = document.id if document else None
         spans = claim_spans(self.session.review, self.document_id) if document else []
         self.reader.set_document(self.document_id, text, spans, self.session.claim_form)
         self.reader.setPlaceholderText(NO_FULL_TEXT if document and not document.has_text
                                        else PLACEHOLDER)
-        self.views.show_document(self.session.review, document, text, spans)
+        self.views.show_document(self.session.review, document, text, page_starts, spans)
         if document:
             pages = f" · {document.pages} pages" if document.pages else ""
             self._heading = (document.title, f"{document.filename}{pages}" if document.has_text

@@ -88,25 +88,65 @@ def _coverage(font: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
+def shaped(text: str) -> str:
+    """Arabic in its joining forms (arabic-reshaper), still in reading order."""
+    if text.isascii() or not _ARABIC.search(text):
+        return text
+    import arabic_reshaper
+
+    return arabic_reshaper.reshape(text)
+
+
 def visual(text: str) -> str:
     """Arabic shaped into its joining forms, right-to-left text in display order."""
     if text.isascii() or not _RTL.search(text):
         return text
     from bidi import get_display
 
-    if _ARABIC.search(text):
-        import arabic_reshaper
-
-        text = arabic_reshaper.reshape(text)
-    return get_display(text)
+    return get_display(shaped(text))
 
 
-def runs(text: str, font: str) -> list[tuple[str, str]]:
-    """The text in display order, cut into (text, font) runs: `font` where it has the
-    glyphs, a fallback font elsewhere, and [U+XXXX] for what no font can draw."""
+def right_to_left(text: str) -> bool:
+    """Whether the text's first strong character is Arabic or Hebrew (its base direction)."""
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def display_lines(lines: list[tuple], text: str) -> list[tuple]:
+    """Lines broken in reading order, put in display order: the right-to-left pieces of each
+    line reversed (UAX #9 on each piece), and, in a right-to-left paragraph, the pieces of a
+    line mirrored, so a long Arabic or Hebrew passage reads from its first line down."""
+    if not _RTL.search(text):
+        return lines
+    from bidi import get_display
+
+    rtl = right_to_left(text)
+    shown = []
+    for line in lines:
+        pieces = [(x, width, get_display(piece) if _RTL.search(piece) else piece, run)
+                  for x, width, piece, run in line]
+        if rtl:
+            end = max(x + width for x, width, _, _ in pieces)
+            pieces = [(end - x - width, width, piece, run) for x, width, piece, run in pieces]
+            pieces.reverse()
+        shown.append(tuple(pieces))
+    return shown
+
+
+def runs(text: str, font: str, bidi: bool = True) -> list[tuple[str, str]]:
+    """The text cut into (text, font) runs: `font` where it has the glyphs, a fallback font
+    elsewhere, and [U+XXXX] for what no font can draw; in display order, or with `bidi`
+    false in reading order (for text broken into lines before it is put in display order)."""
     if text.isascii():
         return [(text, font)]
-    text = visual(text)
+    text = visual(text) if bidi else shaped(text)
     base = _coverage(font)
     found: list[list] = []
     for char in text:

@@ -113,7 +113,12 @@ def break_lines(para: Para, width: float) -> list[tuple[Piece, ...]]:
             else:
                 line.append([start, w, [word], run, glued and bool(line)])
             x, gap = start + w, False
-    return [tuple((p[0], p[1], " ".join(p[2]), p[3]) for p in line) for line in lines if line]
+    broken = [tuple((p[0], p[1], " ".join(p[2]), p[3]) for p in line) for line in lines if line]
+    if any(not run.text.isascii() for run in para.runs):
+        from reviewtool.report.scripts import display_lines
+
+        return display_lines(broken, "".join(run.text for run in para.runs))
+    return broken
 
 
 def scripted(runs: Sequence[Run]) -> list[Run]:
@@ -122,8 +127,9 @@ def scripted(runs: Sequence[Run]) -> list[Run]:
         return list(runs)
     from reviewtool.report.scripts import runs as script_runs
 
+    # in logical order: lines are broken first, then each is put in display order
     return [run._replace(text=text, font=font) for run in runs
-            for text, font in script_runs(run.text, run.font)]
+            for text, font in script_runs(run.text, run.font, bidi=False)]
 
 
 def _glued_tail(line: list[list]) -> list[list]:

@@ -110,3 +110,32 @@ def test_a_character_no_font_has_is_reported_not_dropped(report):
 def test_a_title_in_any_script_prints_on_the_title_page_and_every_footer(report):
     pages = [page.extract_text() for page in PdfReader(report[0]).pages]
     assert all("多语言" in page for page in pages)
+
+
+def test_a_long_right_to_left_passage_reads_from_its_first_line_down():
+    from bidi import get_display
+    from reportlab.lib.colors import black, grey
+
+    from reviewtool.report.fonts import SERIF, register_fonts
+    from reviewtool.report.scripts import shaped
+    from reviewtool.report.textblock import Para, Run, break_lines
+
+    register_fonts()
+    words = [f"كلمة{number}" for number in "١٢٣٤٥٦٧٨٩"] * 4  # word 1, word 2, … in Arabic digits
+    half = len(words) // 2 + 1  # two runs (two styles) that share a line
+    lines = break_lines(Para((Run(" ".join(words[:half]) + " ", SERIF, 10, black),
+                              Run(" ".join(words[half:]), SERIF, 10, grey))), 150)
+    assert any(len(line) > 1 for line in lines)
+    assert len(lines) > 2
+    first, last = lines[0], lines[-1]
+    # each line is drawn right to left: its first word in reading order is its rightmost
+    rightmost = max(first, key=lambda piece: piece[0])
+    assert get_display(shaped(words[0])) == rightmost[2].split()[-1]
+    leftmost = min(last, key=lambda piece: piece[0])
+    assert get_display(shaped(words[-1])) == leftmost[2].split()[0]
+    # and reading the lines top-down, right to left, gives the passage back
+    read = []
+    for line in lines:
+        for piece in sorted(line, key=lambda piece: -piece[0]):
+            read += [get_display(word) for word in reversed(piece[2].split())]
+    assert read == [shaped(word) for word in words]

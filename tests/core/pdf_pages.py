@@ -137,3 +137,26 @@ def japanese_pdf(spaced: bool = False) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def book_pdf(pages: int = 12) -> tuple[bytes, list[str]]:
+    """A long book: the running head names the page's section (a new one every 3 pages) and
+    sits beside the page number; some pages open with an "Exercises" heading at the top."""
+    pdf, buffer = _canvas()
+    lines = body_lines(pages * 30)
+    for page in range(pages):
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(LEFT, HEIGHT - 36, f"{page // 3 + 1}.1. SECTION {'ABCDEFGH'[page // 3]}")
+        pdf.drawRightString(WIDTH - LEFT, HEIGHT - 36, str(page + 1))
+        y = HEIGHT - 70
+        if page % 4 == 3:
+            pdf.setFont("Helvetica-Bold", 16)
+            pdf.drawString(LEFT, y, "Exercises")
+            y -= 24
+        pdf.setFont("Helvetica", BODY)
+        for line in lines[page * 30:(page + 1) * 30]:
+            pdf.drawString(LEFT, y, line)
+            y -= LEADING
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue(), lines

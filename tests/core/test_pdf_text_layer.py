@@ -54,8 +54,9 @@ def test_three_columns_come_out_one_after_the_other():
 
 @pytest.mark.parametrize("spaced", [False, True])
 def test_japanese_lines_join_without_spaces(spaced):
-    text = layer(pdf_pages.japanese_pdf(spaced)).extracted.text
-    assert text == pdf_pages.JAPANESE
+    extracted = layer(pdf_pages.japanese_pdf(spaced), "road.pdf").extracted
+    assert extracted.text == pdf_pages.JAPANESE
+    assert extracted.title == "road"  # a 120-character paragraph is no title in Japanese
 
 
 def test_a_japanese_paragraph_is_searchable(review, tmp_path):
@@ -78,7 +79,9 @@ def test_every_character_maps_to_its_character_on_the_page():
     document = pdfium.PdfDocument(data)
     for page_number in range(2):
         textpage = document[page_number].get_textpage()
-        start, end = text_layer.page_chars(page_number)
+        starts = text_layer.extracted.page_starts
+        start, end = starts[page_number], (starts[page_number + 1] if page_number + 1 < len(starts)
+                                           else len(text))
         for offset in range(start, end):
             index = text_layer.char_index[offset]
             if index >= 0:
@@ -124,3 +127,67 @@ def test_a_watermark_on_every_page_is_neither_text_nor_title():
     pdf.save()
     extracted = layer(buffer.getvalue(), "scan.pdf").extracted
     assert "EVALUATION" not in extracted.text and extracted.title == "scan"
+
+
+def test_a_sections_running_head_goes_but_a_heading_atop_several_pages_stays():
+    data, lines = pdf_pages.book_pdf()
+    extracted = layer(data).extracted
+    assert "SECTION" not in extracted.text
+    assert extracted.text.count("Exercises") == 3
+    headings = [extracted.text[a:b] for a, b in extracted.headings]
+    assert headings == ["Exercises"] * 3
+
+
+def test_a_quote_copied_with_the_running_heads_across_a_page_break_is_found():
+    data, lines = pdf_pages.running_heads_pdf()
+    extracted = layer(data).extracted
+    # as a PDF viewer copies it: page 1's footer and page 2's header sit inside the quote
+    copied = " ".join(lines[39].split()[-4:] + ["Unauthorized copying prohibited Page 1",
+                                                "Journal of Sleep Medicine 12 (2024)",
+                                                "Melatonin in older adults"]
+                      + lines[40].split()[:4])
+    with pytest.raises(Exception):
+        find_quote(extracted.text, copied)  # without the pages: not in the text as such
+    start, end = find_quote(extracted.text, copied, page_starts=extracted.page_starts)
+    found = extracted.text[start:end]
+    assert found.split() == lines[39].split()[-4:] + lines[40].split()[:4]
+    assert page_of(start, extracted.page_starts) == 1
+    assert page_of(end - 1, extracted.page_starts) == 2
+
+
+def test_a_quote_holding_whole_a_word_hyphenated_across_pages_is_found():
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pages = [["The authors keep the exclusive rights to the questionnaire and its scoring",
+              "manual, and reviewers may quote it under the terms of the exclus-"],
+             ["ive rights granted by the publisher to every subscribing library.",
+              "Other uses need written permission from the publisher of the journal."]]
+    for number, lines in enumerate(pages):
+        pdf.drawString(300, 40, str(number + 1))
+        for row, line in enumerate(lines):
+            pdf.drawString(72, 700 - 14 * row, line)
+        pdf.showPage()
+    pdf.save()
+    extracted = layer(buffer.getvalue()).extracted
+    assert "exclus-\n\nive rights" in extracted.text
+    start, end = find_quote(extracted.text, "terms of the exclusive rights granted by",
+                            page_starts=extracted.page_starts)
+    assert extracted.text[start:end] == "terms of the exclus-\n\nive rights granted by"
+
+
+def test_a_japanese_word_is_found_in_a_document_indexed_before_cjk_splitting(review, tmp_path):
+    path = tmp_path / "road.pdf"
+    path.write_bytes(pdf_pages.japanese_pdf())
+    [outcome] = import_paths(review, [path])
+    with review.conn:  # the index as an older version wrote it: the passage as one word
+        review.conn.execute(
+            "UPDATE documents_fts SET body = (SELECT t.text FROM documents d JOIN contents t "
+            "ON t.sha256 = d.sha256 WHERE d.rid = documents_fts.rowid)")
+    hits = search(review, "歩行者")
+    assert [hit.document_id for hit in hits] == [outcome.document_id]
+    assert "[歩行者]" in hits[0].snippet
+    assert not search(review, "自転車")

@@ -103,7 +103,8 @@ def test_selecting_on_the_page_and_pressing_ctrl_2_makes_a_claim_on_the_same_anc
     view.show_offset(start)
     page = view.map.page_of(start)
     boxes = view.char_rects(page, start, end)
-    first, last = centre(boxes[0]), centre(boxes[-1])
+    # from the middle of the first word to the middle of the last: whole words are taken
+    first, last = centre(boxes[2]), centre(boxes[-3])
     viewport = view.viewport()
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, first)
     QTest.mouseMove(viewport, QPoint((first.x() + last.x()) // 2, first.y()))
@@ -118,6 +119,7 @@ def test_selecting_on_the_page_and_pressing_ctrl_2_makes_a_claim_on_the_same_anc
     assert (claim.anchor.start, claim.anchor.end) == (start, end)
     assert claim.anchor.exact == text[start:end] == QUOTE
     assert claim.anchor.page == page + 1
+    assert view.selected_range() is None  # the claim's highlight replaces the selection
 
 
 def test_clicking_a_highlight_selects_its_claim_and_the_table_follows(pdf_window, qtbot):
@@ -149,7 +151,9 @@ def test_the_toggle_switches_views_and_keeps_the_place(pdf_window, qtbot):
     top = workbench.reader.top_offset()
     assert abs(top - offset) < 200  # the same place: the first line of page 4
     workbench.reader.set_top_offset(views.pages.view.map.page_range(1)[0])
-    qtbot.mouseClick(views.toggle, Qt.MouseButton.LeftButton)
+    workbench.reader.setFocus()
+    qtbot.keyClick(workbench.reader, Qt.Key.Key_P,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert views.showing_pages and views.pages.view.top_page() == 1
 
 
@@ -170,3 +174,52 @@ def test_a_pdf_imported_by_an_older_version_says_so(qtbot, window, review_path, 
     panel = window.workbench.views.pages
     qtbot.waitUntil(lambda: panel.status.text() == OLD_TEXT, timeout=20000)
     assert panel.map is None and panel.view.pages == 2  # the pages show, without claims
+
+
+def test_the_text_view_shows_headings_and_page_breaks(qtbot, window, review_path, tmp_path):
+    from PySide6.QtGui import QFont
+
+    from tests.core.test_importing_pdf import article_pdf
+
+    path = tmp_path / "article.pdf"
+    path.write_bytes(article_pdf())
+    assert window.open_review(review_path)
+    window.import_paths([path])
+    wait_for_jobs(qtbot, window)
+    views = window.workbench.views
+    qtbot.waitUntil(lambda: views.pages.map is not None, timeout=20000)
+    qtbot.mouseClick(views.toggle, Qt.MouseButton.LeftButton)  # to the text
+    reader = window.workbench.reader
+    text = reader.toPlainText()
+    assert [text[a:b] for a, b in reader.headings] == [
+        "Kratom and withdrawal", "Introduction", "Results"]
+    bold = []
+    block = reader.document().begin()
+    while block.isValid():
+        for fragment in (block.begin().fragment(),):
+            if fragment.isValid() and fragment.charFormat().fontWeight() == QFont.Weight.Bold:
+                bold.append(fragment.text())
+        block = block.next()
+    assert bold == ["Kratom and withdrawal", "Introduction", "Results"]
+    assert len(reader.page_starts) == 2
+    # the break before page 2 is drawn: a rule of ink across the blank line above "Results"
+    reader.set_top_offset(0)
+    block = reader.document().findBlock(reader.page_starts[1])
+    top = int(reader.blockBoundingGeometry(block).translated(reader.contentOffset()).top()) - 4
+    image = reader.viewport().grab().toImage()
+    background = image.pixelColor(image.width() // 2, top - 6)
+    assert any(image.pixelColor(x, top) != background for x in range(10, 200))
+
+
+def test_a_markdown_document_shows_its_headings(qtbot, window, review_path, tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("# Melatonin\n\nSome **older adults** slept.\n\n## Harms\n\n- Headache\n")
+    assert window.open_review(review_path)
+    window.import_paths([path])
+    wait_for_jobs(qtbot, window)
+    reader = window.workbench.reader
+    assert not window.workbench.views.toggle.isVisible()  # no pages to show
+    qtbot.waitUntil(lambda: len(reader.headings) == 2, timeout=20000)
+    text = reader.toPlainText()
+    assert text == "Melatonin\nSome older adults slept.\nHarms\nHeadache"
+    assert [text[a:b] for a, b in reader.headings] == ["Melatonin", "Harms"]

@@ -25,6 +25,7 @@ __all__ = [
     "Extracted",
     "Skipped",
     "expand_inputs",
+    "extract_bytes",
     "extract_file",
 ]
 
@@ -90,12 +91,20 @@ def extract_file(path: Path) -> tuple[Extracted, bytes]:
         raise ImportRefused(f"cannot read the file: {error.strerror or error}") from error
     if not data:
         raise ImportRefused("the file is empty")
+    return extract_bytes(data, path.name), data
+
+
+def extract_bytes(data: bytes, name: str) -> Extracted:
+    """Import bytes read from a file called `name` (its suffix says the format)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in _IMPORTERS:
+        raise ImportRefused(f"unsupported file type '{suffix}'")
     importer = importlib.import_module(f"{__name__}.{_IMPORTERS[suffix]}")
-    extracted = importer.extract(data, path.name)
+    extracted = importer.extract(data, name)
     if not extracted.text:
         raise ImportRefused(NO_TEXT)
     _check_sizes(extracted)
-    return _with_metadata(extracted, data, suffix), data
+    return _with_metadata(extracted, data, suffix)
 
 
 def _with_metadata(extracted: Extracted, data: bytes, suffix: str) -> Extracted:

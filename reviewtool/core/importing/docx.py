@@ -10,6 +10,7 @@ from reviewtool.core import limits
 from reviewtool.core.errors import ImportRefused
 from reviewtool.core.importing import title_or_stem
 from reviewtool.core.importing.extracted import Extracted
+from reviewtool.core.importing.headings import heading_spans
 from reviewtool.core.normalize import normalize_text
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,11 +28,13 @@ ZIP_BOMB = ("this Word document would unpack to {size}{how} (a zip bomb, or a da
 def extract(data: bytes, name: str) -> Extracted:
     document = _open(data)
     paragraphs = list(_paragraphs(document))
+    text = normalize_text("\n".join(paragraph.text for paragraph in paragraphs))
     return Extracted(
-        text=normalize_text("\n".join(paragraph.text for paragraph in paragraphs)),
+        text=text,
         title=title_or_stem(document.core_properties.title or _heading(paragraphs), name),
         media_type=MEDIA_TYPE,
         source=name,
+        headings=heading_spans(text, [p.text for p in paragraphs if _is_heading(p)]),
     )
 
 
@@ -90,8 +93,9 @@ def _paragraphs(container):
 
 
 def _heading(paragraphs) -> str | None:
-    for paragraph in paragraphs:
-        style = paragraph.style.name if paragraph.style is not None else ""
-        if (style == "Title" or style.startswith("Heading")) and paragraph.text.strip():
-            return paragraph.text
-    return None
+    return next((paragraph.text for paragraph in paragraphs if _is_heading(paragraph)), None)
+
+
+def _is_heading(paragraph) -> bool:
+    style = paragraph.style.name if getattr(paragraph, "style", None) is not None else ""
+    return (style == "Title" or style.startswith("Heading")) and bool(paragraph.text.strip())

@@ -6,6 +6,7 @@ import re
 from reviewtool.core.errors import ImportRefused
 from reviewtool.core.importing import NO_TEXT, title_or_stem
 from reviewtool.core.importing.extracted import Extracted
+from reviewtool.core.importing.headings import heading_spans
 from reviewtool.core.importing.text import decode_text
 from reviewtool.core.normalize import normalize_text
 
@@ -21,6 +22,7 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://\S+?)\s*-->", 
 # Never part of the article; trafilatura usually drops them too, but not on very short pages.
 _NOT_ARTICLE = ["//nav", "//footer", "//aside"]
 _INVISIBLE = ".//script|.//style|.//noscript|.//template|.//nav|.//header|.//footer|.//aside"
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _BLOCKS = (
     "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre",
@@ -31,12 +33,13 @@ _BLOCKS = (
 def extract(data: bytes, name: str) -> Extracted:
     markup = decode_text(data, declared_encoding=_declared_charset(data))
     tree = _parse(markup)
-    text = _article_text(tree) or _visible_text(tree)
+    text = normalize_text(_article_text(tree) or _visible_text(tree))
     return Extracted(
-        text=normalize_text(text),
+        text=text,
         title=title_or_stem(_title(tree), name),
         media_type="text/html",
         source=_own_url(tree, markup) or name,
+        headings=heading_spans(text, [h.text_content() for h in tree.iter(*_HEADINGS)]),
     )
 
 

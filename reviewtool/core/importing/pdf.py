@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from reviewtool.core.errors import ImportRefused
 from reviewtool.core.importing import title_or_stem
 from reviewtool.core.importing.extracted import Extracted
+from reviewtool.core.importing.headings import heading_spans
 from reviewtool.core.importing.pdf_chars import PageChars, read_page_chars
 from reviewtool.core.importing.pdf_layout import (
-    NOTE_MARK, Line, Segment, body_size, furniture, reading_order, segments, split_footnotes)
+    HEADING_SIZE, NOTE_MARK, Line, Segment, body_size, furniture, reading_order, segments,
+    split_footnotes)
+from reviewtool.core.importing.pdf_title import choose_title
 from reviewtool.core.normalize import is_cjk, join_pages, normalize_text
 
 ENCRYPTED = "encrypted PDF: remove the password and import it again"
@@ -33,23 +36,7 @@ _TYPICAL_LINE_PERCENTILE = 0.8  # robust to a few very long or very short lines
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _WORD_HYPHEN = re.compile(r"\w-$")  # "treat-" (not " -", a dash)
 _BULLETS = "•◦▪▫‣⁃●○■□*"
-_TITLE_MAX_CHARS = 150
-_TITLE_CONTEXT = 6000  # the metadata title's words are looked for this far into the text
-_TITLE_WORDS_PRESENT = 0.5
-_TITLE_WORD = re.compile(r"\w{2,}")
-# A table of contents ("Contents 1 Foo 2 2 Bar …") or a trial-version watermark is no title.
-_CONTENTS_LIKE = re.compile(r"^(table of )?contents\b|(\D\s\d{1,3}\s.*){3}", re.IGNORECASE)
-_NOT_A_TITLE = re.compile(
-    r"trial version|evaluation (copy|version|only)|unregistered|watermark|demo version"
-    r"|created (with|by) |^page \d+", re.IGNORECASE)
-_HEADING_SIZE = 1.15  # a line this much larger than the body type is a heading
 _HEADING_MAX = 200
-_JUNK_TITLE = re.compile(
-    r"^(untitled(-\d+)?|untitled document|title|document|\(?anonymous\)?|slide \d+)$"
-    r"|^microsoft (word|powerpoint|excel) - "
-    r"|\.(docx?|pdf|tex|dvi|rtf|odt|pptx?|indd|qxd|e?ps)$",
-    re.IGNORECASE,
-)
 
 
 def pdfium_lock() -> threading.Lock:
@@ -68,12 +55,6 @@ class TextLayer:
     extracted: Extracted
     char_index: array  # PDFium text-page index of each text character, -1 for an added one
     page_sizes: tuple[tuple[float, float], ...]
-
-    def page_chars(self, page: int) -> tuple[int, int]:
-        """The text offsets [start, end) of a 0-based page."""
-        starts = self.extracted.page_starts or (0,)
-        end = starts[page + 1] if page + 1 < len(starts) else len(self.extracted.text)
-        return starts[page], end
 
 
 def read_layer(data: bytes, name: str) -> TextLayer:
@@ -100,7 +81,7 @@ def read_layer(data: bytes, name: str) -> TextLayer:
             page.lines = []  # only the first page's lines are needed (for its title)
     extracted = Extracted(
         text=text,
-        title=title_or_stem(_title(metadata_title, first, text[:_TITLE_CONTEXT]), name),
+        title=title_or_stem(choose_title(metadata_title, first, text), name),
         media_type="application/pdf",
         source=name,
         page_starts=page_starts,
@@ -174,8 +155,10 @@ def _page(page: PageChars, found: list[Segment]) -> _Page:
         if text:
             text, index = text + "\n", index + [-1]
         text, index = text + note_text, index + note_index
+    titles = [text[start:end] for start, end in headings]
     text, index = _normalized(text, index)
-    return _Page(text, index, headings, body, lines)
+    # normalizing can move offsets; headings are whole lines, found again in order
+    return _Page(text, index, list(heading_spans(text, titles)), body, lines)
 
 
 def _notes(lines: list[Line]) -> list[list[Line]]:
@@ -221,7 +204,8 @@ def _paragraphs(lines: list[Line], body: float,
 
     def is_heading(line: Line | None) -> bool:
         return (headings and line is not None and body > 0
-                and line.size >= _HEADING_SIZE * body and len(line.text) <= _HEADING_MAX)
+                and line.size >= HEADING_SIZE * body and len(line.text) <= _HEADING_MAX
+                and sum(char.isalpha() for char in line.text) >= 2)  # not a figure's labels
 
     def flush(heading: bool) -> None:
         nonlocal current, current_index
@@ -284,53 +268,3 @@ def _join(current: str, current_index: list[int], line: str,
     if line[0].islower() and "-" not in last_word[:-1]:
         return current[:-1] + line, current_index[:-1] + line_index
     return current + line, current_index + line_index
-
-
-def _title(metadata_title: str, first: _Page, early_text: str) -> str | None:
-    """A plausible metadata title, else the largest type on the first page, else its first
-    heading, else its first paragraph if short; never a table of contents or a watermark."""
-    metadata_title = " ".join(metadata_title.split())
-    if _plausible(metadata_title) and _words_appear(metadata_title, early_text):
-        return metadata_title
-    for candidate in (_largest_text(first), _first_heading(first),
-                      first.text.split("\n", 1)[0]):
-        if candidate and len(candidate) <= _TITLE_MAX_CHARS and _plausible(candidate):
-            return candidate
-    return None
-
-
-def _plausible(title: str) -> bool:
-    return bool(title) and not (_JUNK_TITLE.search(title) or _NOT_A_TITLE.search(title)
-                                or _CONTENTS_LIKE.search(title))
-
-
-def _words_appear(title: str, early_text: str) -> bool:
-    """Most of the metadata title's words are on the first pages (else it is a leftover)."""
-    words = set(_TITLE_WORD.findall(title.casefold()))
-    if not words:
-        return False
-    if any(is_cjk(char) for char in title):
-        return True  # no words to compare in CJK script
-    present = set(_TITLE_WORD.findall(early_text.casefold()))
-    return len(words & present) >= _TITLE_WORDS_PRESENT * len(words)
-
-
-def _largest_text(first: _Page) -> str | None:
-    """The lines in the largest type on the first page, if clearly larger than the body."""
-    lines = [line for line in first.lines if line.text.strip()]
-    if not lines or not first.size:
-        return None
-    largest = max(line.size for line in lines)
-    if largest < _HEADING_SIZE * first.size:
-        return None
-    at = next(number for number, line in enumerate(lines) if line.size == largest)
-    title = [lines[at].text]
-    for line in lines[at + 1:]:  # a title set on two or three lines
-        if abs(line.size - largest) > 0.5 or len(title) == 3:
-            break
-        title.append(line.text)
-    return " ".join(title)
-
-
-def _first_heading(first: _Page) -> str | None:
-    return first.text[slice(*first.headings[0])] if first.headings else None

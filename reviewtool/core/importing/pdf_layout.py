@@ -22,9 +22,12 @@ from reviewtool.core.normalize import is_cjk
 _JUMP = 1.5  # a horizontal gap wider than this many font sizes ends a segment
 _BASELINE_SHIFT = 0.6  # a baseline move larger than this many font sizes ends a segment
 _MARGIN = 0.1  # the top and bottom tenth of a page hold headers and footers
-_REPEAT_SHARE = 0.3  # furniture repeats on at least this share of the pages (and on 2)
+_REPEAT_SHARE = 0.3  # furniture repeats on at least this share of the pages (and on 2) ...
+_SECTION_PAGES = 3  # ... or on 3 pages, whatever the document's length
 _WATERMARK_SHARE = 0.5  # repeated text away from the margins must be on half of the pages
 _WATERMARK_SIZE = 1.8  # ... and be set this much larger than the body type
+HEADING_SIZE = 1.15  # type this much larger than the body's is a heading (running heads are
+# set in the body's type or smaller)
 _NUMBERED_MAX = 50  # furniture this short may differ from page to page in its numbers
 _SMALL_TYPE = 0.88  # footnotes are set at most this size relative to the body
 _PAGE_NUMBER = re.compile(
@@ -119,7 +122,8 @@ def furniture(pages: list[PageChars], page_segments: list[list[Segment]]) -> set
     """id() of every segment that is a running header or footer, page number or watermark."""
     found: set[int] = set()
     pages_with_text = sum(1 for segments_ in page_segments if segments_)
-    watermark_size = _WATERMARK_SIZE * body_size([s for found_ in page_segments for s in found_])
+    body = body_size([s for found_ in page_segments for s in found_])
+    watermark_size, heading_size = _WATERMARK_SIZE * body, HEADING_SIZE * body
     keyed: list[tuple[int, str, Segment, bool]] = []
     for number, (page, segments_) in enumerate(zip(pages, page_segments)):
         for segment in segments_:
@@ -128,7 +132,10 @@ def furniture(pages: list[PageChars], page_segments: list[list[Segment]]) -> set
             if in_margin and _PAGE_NUMBER.match(segment.text.strip()):
                 found.add(id(segment))
                 continue
-            if len(segment.text) <= 120 and (in_margin or segment.size >= watermark_size):
+            if len(segment.text) > 120:
+                continue
+            # a heading at the top of several pages ("Exercises") is not a running head
+            if (in_margin and segment.size < heading_size) or segment.size >= watermark_size:
                 key = segment.text.casefold()
                 if len(key) <= _NUMBERED_MAX:  # "Page 4", "Journal 12 (2024) 31-40"
                     key = _DIGITS.sub("#", key)
@@ -142,8 +149,11 @@ def furniture(pages: list[PageChars], page_segments: list[list[Segment]]) -> set
             pages_at_place = {other_number for other_number, other, _ in entries
                               if abs(other.bottom - segment.bottom) <= tolerance
                               and abs(other.left - segment.left) <= 4 * tolerance}
-            share = _REPEAT_SHARE if in_margin else _WATERMARK_SHARE
-            if len(pages_at_place) >= max(2 if in_margin else 3, share * pages_with_text):
+            # A running head in the margin repeats on a few pages at least (a section's own
+            # head, in a long book), other repeated text on half of them (a watermark).
+            needed = (min(_SECTION_PAGES, max(2, _REPEAT_SHARE * pages_with_text)) if in_margin
+                      else max(3, _WATERMARK_SHARE * pages_with_text))
+            if len(pages_at_place) >= needed:
                 found.add(id(segment))
     return found
 

@@ -72,14 +72,20 @@ def quote_pattern(quote: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(re.escape(word) for word in words))
 
 
-def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
-    """Where a quote occurs; ambiguous quotes need `occurrence` (1-based)."""
+def find_quote(text: str, quote: str, occurrence: int | None = None,
+               page_starts: tuple[int, ...] | None = None) -> tuple[int, int]:
+    """Where a quote occurs; ambiguous quotes need `occurrence` (1-based). With the pages of
+    a PDF, a quote copied across a page break with its running heads is found too."""
     from reviewtool.core.normalize import normalize_text
 
     matches = [m.span() for m in quote_pattern(normalize_text(quote)).finditer(text)]
     if not text:
         raise InvalidInput("the document is a reference without its full text; give it its "
                            "file with 'reviewtool attach' first")
+    if not matches and page_starts:
+        from reviewtool.core.review.page_break_quotes import across_page_break
+
+        matches = across_page_break(text, normalize_text(quote), page_starts)
     if not matches:
         raise InvalidInput("quote not found in the document")
     if occurrence is None:

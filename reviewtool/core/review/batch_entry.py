@@ -152,7 +152,8 @@ def _prepare_claim(review: ReviewFile, form: Form, values: dict, raw: bool, cach
         text, page_starts = cache.get(("text", document_id)) or document_text(review, document_id)
         cache[("text", document_id)] = (text, page_starts)
         try:
-            anchor = anchor_at(text, *find_quote(text, quote, occurrence), page_starts)
+            anchor = anchor_at(text, *find_quote(text, quote, occurrence, page_starts),
+                               page_starts)
         except InvalidInput as error:
             problems.append(f"quote: {error}")
     answers, answer_problems = _answers(form, values, raw, CLAIM_COLUMNS)

@@ -1,6 +1,6 @@
 """Where a document's text lies on its PDF pages: text offsets ↔ characters on the page.
 
-The review file keeps every document's original bytes. Reading the PDF's text layer again
+The review file keeps every document's original bytes (structure.document_original). Reading the PDF's text layer again
 (importing.pdf.read_layer, deterministic) gives, for every character of the text, the index
 of its character in PDFium's text page; the page view draws highlights over those
 characters' boxes and turns a selection on the page back into the same text anchors.
@@ -12,8 +12,8 @@ import bisect
 from array import array
 from dataclasses import dataclass
 
-from reviewtool.core.errors import NotFound, ReviewError
-from reviewtool.core.store.reviewfile import ReviewFile
+from reviewtool.core.errors import ReviewError
+from reviewtool.core.review.structure import Original
 
 PDF = "application/pdf"
 OLD_TEXT = ("This PDF was imported with an older version of reviewtool: import it again "
@@ -21,28 +21,11 @@ OLD_TEXT = ("This PDF was imported with an older version of reviewtool: import i
 
 
 @dataclass(frozen=True)
-class Original:
-    data: bytes
-    filename: str
-    media_type: str
-
-
-def document_original(review: ReviewFile, document_id: str) -> Original:
-    """The bytes a document was imported from."""
-    row = review.conn.execute(
-        "SELECT c.original, c.original_name, c.media_type FROM documents d "
-        "JOIN contents c ON c.sha256 = d.sha256 WHERE d.document_id = ?",
-        (document_id,)).fetchone()
-    if row is None:
-        raise NotFound(f"No document {document_id} in this review; list them with 'reviewtool docs'.")
-    return Original(bytes(row[0]), row[1], row[2])
-
-
-@dataclass(frozen=True)
 class PageMap:
     page_starts: tuple[int, ...]
     char_index: array  # per text offset: PDFium char index on its page, -1 for an added char
     page_sizes: tuple[tuple[float, float], ...]  # points
+    headings: tuple[tuple[int, int], ...] = ()  # text offsets [start, end) of each heading
 
     @property
     def pages(self) -> int:
@@ -61,14 +44,6 @@ class PageMap:
         first, last = self.page_range(page)
         return [index for index in self.char_index[max(start, first):min(end, last)]
                 if index >= 0]
-
-    def offset_of(self, page: int, char: int) -> int | None:
-        """The text offset of a character on the page (None: furniture, not in the text)."""
-        first, last = self.page_range(page)
-        for offset in range(first, last):
-            if self.char_index[offset] == char:
-                return offset
-        return None
 
     def nearest_offset(self, page: int, char: int) -> int | None:
         """The text offset of the page's character nearest to `char` that is in the text."""
@@ -96,4 +71,5 @@ def page_map(original: Original, stored_text: str) -> PageMap:
         raise ReviewError(f"The PDF cannot be read: {refusal}.") from None
     if layer.extracted.text != stored_text:
         raise ReviewError(OLD_TEXT)
-    return PageMap(layer.extracted.page_starts or (0,), layer.char_index, layer.page_sizes)
+    return PageMap(layer.extracted.page_starts or (0,), layer.char_index, layer.page_sizes,
+                   layer.extracted.headings)

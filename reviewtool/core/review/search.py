@@ -64,6 +64,28 @@ def search(review: ReviewFile, query: str, *, limit: int = 100) -> list[Hit]:
            FROM claims_fts JOIN claims c ON c.rid = claims_fts.rowid
            JOIN documents d ON d.document_id = c.document_id
            WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?""", (match, limit))]
+    if not any(hit.kind == "document" for hit in hits):
+        hits[:0] = _cjk_in_old_index(review, query, limit)
+    return hits
+
+
+def _cjk_in_old_index(review: ReviewFile, query: str, limit: int) -> list[Hit]:
+    """Documents indexed before CJK characters were indexed one by one hold a CJK passage as
+    one long word; a query made only of CJK words finds them by looking in the text itself."""
+    words = query.replace('"', " ").split()
+    if not words or not all(all(map(is_cjk, word)) for word in words):
+        return []
+    condition = " AND ".join("instr(t.text, ?) > 0" for _ in words)
+    rows = review.conn.execute(
+        f"""SELECT d.document_id, d.title, t.text FROM documents d
+            JOIN contents t ON t.sha256 = d.sha256 WHERE {condition}
+            ORDER BY d.title LIMIT ?""", (*words, limit)).fetchall()
+    hits = []
+    for document_id, title, text in rows:
+        at = text.index(words[0])
+        snippet = (("…" if at > 16 else "") + text[max(0, at - 16):at] + f"[{words[0]}]"
+                   + text[at + len(words[0]):at + len(words[0]) + 16] + "…")
+        hits.append(Hit("document", document_id, document_id, title, " ".join(snippet.split())))
     return hits
 
 
